@@ -1,0 +1,213 @@
+"""Names → gazetteer entities: a matcher over every label and alias, plus the place hierarchy and
+actor affiliations the extraction rules consult."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from .namespaces import ACTOR, PLACE, SG
+
+# Most specific first: the first class an entity has in this list is its kind.
+PLACE_CLASSES = ("MilitaryBase", "BorderCrossing", "Facility", "Settlement", "District", "Governorate",
+                 "AdministrativeArea", "Region", "Country", "Place")
+ACTOR_CLASSES = ("Commander", "Official", "Person", "UmbrellaGroup", "Militia", "ArmedGroup", "Coalition",
+                 "StateForce", "StateAgency", "State", "Monitor", "NewsAgency", "NewsOutlet",
+                 "ResearchInstitute", "ReportingOrganisation", "UnnamedSource", "Actor")
+# How precise a place is, for choosing the most precise place named (higher is more precise).
+PLACE_PRECISION = {"MilitaryBase": 6, "BorderCrossing": 6, "Facility": 6, "Settlement": 5, "District": 4,
+                   "Governorate": 3, "AdministrativeArea": 3, "Region": 2, "Country": 1, "Place": 0}
+SOURCE_KINDS = {"Monitor", "NewsAgency", "NewsOutlet", "ResearchInstitute", "ReportingOrganisation", "UnnamedSource"}
+STATE_KINDS = {"State", "StateForce", "StateAgency"}
+
+# Typographic variants that must match their ASCII forms; each maps one character to one, so
+# offsets in the folded text are offsets in the original.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-",
+                       "“": '"', "”": '"', "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold typographic variants, keeping the length (and so every offset)."""
+    out = text.translate(_FOLD)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+
+
+def slug(text: str) -> str:
+    """Stable ASCII key for IRIs: 'Iraqi security source' → 'iraqi-security-source'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: URIRef
+    key: str
+    label: str
+    kind: str  # local name of the most specific sg class
+    is_place: bool
+
+    @property
+    def precision(self) -> int:
+        return PLACE_PRECISION.get(self.kind, 0)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: Entity
+
+
+@dataclass
+class Lexicon:
+    entities: dict[URIRef, Entity]
+    names: dict[str, set[URIRef]]  # folded name → entities
+    exact_names: dict[str, set[URIRef]]  # acronyms matched case-sensitively
+    parents: dict[URIRef, set[URIRef]]  # place → places it is located in (direct)
+    ties: dict[URIRef, set[URIRef]] = field(default_factory=dict)  # actor → actors it belongs to/speaks for
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> Lexicon:
+        entities: dict[URIRef, Entity] = {}
+        types: dict[URIRef, set[str]] = defaultdict(set)
+        for s, o in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and str(o).startswith(str(SG)):
+                types[s].add(str(o)[len(str(SG)):])
+        for iri, kinds in types.items():
+            if not (str(iri).startswith(str(ACTOR)) or str(iri).startswith(str(PLACE))):
+                continue
+            is_place = str(iri).startswith(str(PLACE))
+            order = PLACE_CLASSES if is_place else ACTOR_CLASSES
+            kind = next((k for k in order if k in kinds), "Place" if is_place else "Actor")
+            label = graph.value(iri, SKOS.prefLabel) or graph.value(iri, RDFS.label)
+            if label is None:
+                continue
+            key = str(iri).rsplit("/", 1)[1]
+            entities[iri] = Entity(iri, key, str(label), kind, is_place)
+        names: dict[str, set[URIRef]] = defaultdict(set)
+        exact: dict[str, set[URIRef]] = defaultdict(set)
+        for iri in entities:
+            for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):
+                for name in graph.objects(iri, prop):
+                    n = str(name).strip()
+                    if not n:
+                        continue
+                    if _is_acronym(n):
+                        exact[n.translate(_FOLD)].add(iri)
+                    else:
+                        names[fold(n)].add(iri)
+        parents: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for s, o in graph.subject_objects(SG.locatedIn):
+            parents[s].add(o)  # type: ignore[index, arg-type]
+        ties: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for prop in (SG.forceOf, SG.partOf, SG.affiliatedWith):
+            for s, o in graph.subject_objects(prop):
+                ties[s].add(o)  # type: ignore[index, arg-type]
+        for claim in graph.subjects(RDF.type, SG.RelationClaim):
+            subj = graph.value(claim, SG.relationSubject)
+            for o in graph.objects(claim, SG.claimedPartOf):
+                ties[subj].add(o)  # type: ignore[index, arg-type]
+        return cls(dict(entities), dict(names), dict(exact), dict(parents), dict(ties))
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        return _alternation(self.names)
+
+    @cached_property
+    def _exact_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.exact_names)
+
+    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+        """Every gazetteer name in the text, longest match first, no overlaps."""
+        folded = fold(text) if folded is None else folded
+        found: list[tuple[int, int, set[URIRef]]] = []
+        for m in self._pattern.finditer(folded):
+            found.append((m.start(), m.end(), self.names[m.group(0)]))
+        plain = text.translate(_FOLD)
+        for m in self._exact_pattern.finditer(plain):
+            found.append((m.start(), m.end(), self.exact_names[m.group(0)]))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        out: list[Mention] = []
+        last_end = -1
+        for start, end, iris in found:
+            if start < last_end:
+                continue
+            entity = self.pick(iris)
+            out.append(Mention(start, end, text[start:end], entity))
+            last_end = end
+        return out
+
+    def pick(self, iris: set[URIRef]) -> Entity:
+        """One entity for an ambiguous name: actors over places, then the broadest, then by IRI."""
+        ents = sorted((self.entities[i] for i in iris), key=lambda e: (e.is_place, e.precision, str(e.iri)))
+        return ents[0]
+
+    def lookup(self, name: str) -> Entity | None:
+        n = name.strip()
+        iris = self.exact_names.get(n.translate(_FOLD)) if _is_acronym(n) else self.names.get(fold(n))
+        return self.pick(iris) if iris else None
+
+    # -- hierarchy --------------------------------------------------------------------------------
+
+    def ancestors(self, place: URIRef) -> set[URIRef]:
+        seen: set[URIRef] = set()
+        todo = list(self.parents.get(place, ()))
+        while todo:
+            p = todo.pop()
+            if p not in seen:
+                seen.add(p)
+                todo.extend(self.parents.get(p, ()))
+        return seen
+
+    def country_of(self, place: URIRef) -> URIRef | None:
+        for p in [place, *sorted(self.ancestors(place))]:
+            e = self.entities.get(p)
+            if e is not None and e.kind == "Country":
+                return p
+        return None
+
+    def within(self, inner: URIRef, outer: URIRef) -> bool:
+        return inner == outer or outer in self.ancestors(inner)
+
+    def governorate_of(self, place: URIRef) -> URIRef | None:
+        for p in sorted(self.ancestors(place)):
+            e = self.entities.get(p)
+            if e is not None and e.kind == "Governorate":
+                return p
+        return None
+
+    def belongs_to(self, actor: URIRef, other: URIRef) -> bool:
+        """True when `actor` is `other`, or a force, member or official of it (transitively)."""
+        seen: set[URIRef] = set()
+        todo = [actor]
+        while todo:
+            a = todo.pop()
+            if a == other:
+                return True
+            if a in seen:
+                continue
+            seen.add(a)
+            todo.extend(self.ties.get(a, ()))
+        return False
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and len(name) <= 6 and all(c.isupper() for c in letters)
+
+
+def _alternation(names: dict[str, set[URIRef]]) -> re.Pattern[str]:
+    if not names:
+        return re.compile(r"(?!x)x")
+    alts = sorted(names, key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(n) for n in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-(?=\w))")
