@@ -1,0 +1,129 @@
+"""The same strike across articles is one event: match event mentions on place (or containment),
+date (within a day, or within the stated precision), means and target, and give each cluster one IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .lexicon import Lexicon, slug
+from .namespaces import EVENT
+from .records import EventRecord, Extraction
+
+_LOOSE_MEANS = {"StrikeMeansUnknown", "AttackSeries"}
+_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile",
+           "base": "fixed", "weapons_depot": "fixed", "factory": "fixed", "airport": "fixed", "site": "fixed",
+           "building": "fixed", "infrastructure": "fixed"}
+MEANS_WORDS = {"DroneStrike": "drone strike", "Airstrike": "airstrike", "MissileStrike": "missile strike",
+               "RocketAttack": "rocket attack", "MortarAttack": "mortar attack", "ArtilleryStrike": "artillery strike",
+               "StrikeMeansUnknown": "strike", "AttackSeries": "attacks"}
+# Below this score two mentions are not the same strike, however compatible.
+MIN_SCORE = 4
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    iri: URIRef
+    label: str
+    mentions: tuple[tuple[str, str], ...]  # (article stem, local event id)
+
+
+def _score(lex: Lexicon, a: EventRecord, b: EventRecord) -> int:
+    """How strongly two mentions look like one strike; 0 when something contradicts."""
+    if a.place is None or b.place is None:
+        return 0
+    if a.series != b.series:
+        return 0
+    score = 0
+    pa, pb = URIRef(a.place), URIRef(b.place)
+    if pa == pb:
+        score += 3
+    elif lex.within(pa, pb) or lex.within(pb, pa):
+        score += 2
+    else:
+        return 0
+    if a.date and b.date:
+        if not a.date.compatible(b.date):
+            return 0
+        if a.date.same_specific(b.date):
+            score += 3
+    elif (a.date and a.date.month) or (b.date and b.date.month):
+        # One report fixes the month and the other does not say: weaker, but not a contradiction.
+        score -= 1
+    if a.means == b.means and a.means not in _LOOSE_MEANS:
+        score += 1
+    elif not (a.means in _LOOSE_MEANS or b.means in _LOOSE_MEANS or {a.means, b.means} == {"DroneStrike", "Airstrike"}):
+        return 0
+    fa = {_FAMILY[t] for t in a.targets if t in _FAMILY}
+    fb = {_FAMILY[t] for t in b.targets if t in _FAMILY}
+    if fa and fb and not fa & fb:
+        return 0
+    score += len(set(a.targets) & set(b.targets) - {"personnel"})
+    return score
+
+
+def merge_events(extractions: dict[str, Extraction], lex: Lexicon) -> dict[tuple[str, str], MergedEvent]:
+    """(article stem, local id) → the merged event it belongs to. Deterministic in the input order."""
+    mentions = [(stem, ev) for stem in sorted(extractions) for ev in extractions[stem].events]
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Block by country so the pairwise comparison stays small on large corpora.
+    blocks: dict[object, list[int]] = defaultdict(list)
+    for i, (_, ev) in enumerate(mentions):
+        if ev.place is not None:
+            blocks[lex.country_of(URIRef(ev.place)) or ev.place].append(i)
+    pairs: list[tuple[int, int, int]] = []
+    for idx in blocks.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1:]:
+                if mentions[i][0] == mentions[j][0]:
+                    continue
+                s = _score(lex, mentions[i][1], mentions[j][1])
+                if s >= MIN_SCORE:
+                    pairs.append((-s, i, j))
+    pairs.sort()
+    # An article reports a strike once, so each mention joins at most one mention per other article.
+    used: set[tuple[int, str]] = set()
+    for _, i, j in pairs:
+        si, sj = mentions[i][0], mentions[j][0]
+        if (i, sj) in used or (j, si) in used:
+            continue
+        used.add((i, sj))
+        used.add((j, si))
+        parent[find(j)] = find(i)
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        clusters[find(i)].append(i)
+    out: dict[tuple[str, str], MergedEvent] = {}
+    for members in clusters.values():
+        members.sort()
+        evs = [mentions[i][1] for i in members]
+        rep_stem, rep = mentions[members[0]]
+        best_place = max((e for e in evs if e.place), key=lambda e: lex.entities[URIRef(e.place)].precision
+                         if URIRef(e.place) in lex.entities else 0, default=None)
+        best_date = next((e.date for e in evs if e.date and e.date.resolved), None) or next(
+            (e.date for e in evs if e.date and e.date.iso()), None)
+        means = next((e.means for e in evs if e.means not in _LOOSE_MEANS), rep.means)
+        place_label = (lex.entities[URIRef(best_place.place)].label if best_place and URIRef(best_place.place) in lex.entities
+                       else "place unknown")
+        date_text = best_date.iso() if best_date and best_date.iso() else "date unknown"
+        targets = sorted({t for e in evs for t in e.targets} - {"personnel", "site"})
+        what = MEANS_WORDS.get(means, "strike") + (f" on {' and '.join(targets[:2])}" if targets else "")
+        label = f"{what}, {place_label}, {date_text}".replace("_", " ")
+        digest = hashlib.sha1(f"{rep_stem}#{rep.local}".encode()).hexdigest()[:8]
+        key = f"{date_text if best_date and best_date.iso() else 'undated'}-{slug(place_label)}-{slug(MEANS_WORDS.get(means, 'strike'))}-{digest}"
+        merged = MergedEvent(EVENT[key.lstrip("-")], label, tuple((mentions[i][0], mentions[i][1].local) for i in members))
+        for i in members:
+            out[(mentions[i][0], mentions[i][1].local)] = merged
+    return out
