@@ -63,6 +63,16 @@ def lexicon() -> Lexicon:
 _LEXICON: Lexicon | None = None
 
 
+def extractor_version() -> str:
+    """The declared version plus a digest of the extraction code: any change to the rules
+    invalidates cached extractions, even without a version bump."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in ("corpus.py", "dates.py", "extract.py", "lexicon.py", "records.py", "sentences.py"):
+        h.update((here / name).read_bytes())
+    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:12]}"
+
+
 def _reference_digest() -> str:
     """Changes whenever the gazetteer or ontology changes, which invalidates cached extractions."""
     h = hashlib.sha256()
@@ -85,6 +95,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     lex = lexicon()
     ontology, gazetteer = reference_graphs()
     ref_digest = _reference_digest()
+    version = extractor_version()
     old_cache = out_dir / CACHE_DIR
 
     articles: list[Article] = []
@@ -103,7 +114,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     extractions: dict[str, Extraction] = {}
     cache_entries: dict[str, dict[str, object]] = {}
     for n, article in enumerate(articles, 1):
-        key = {"hash": article.content_hash, "version": EXTRACTOR_VERSION, "reference": ref_digest,
+        key = {"hash": article.content_hash, "version": version, "reference": ref_digest,
                "published": article.published.isoformat() if article.published else None}
         cached = _read_cache(old_cache / f"{article.stem}.json", key)
         if cached is not None:
@@ -143,7 +154,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     result.triples = sum(len(g) for g in ds.graphs())
 
     manifest = {
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": version,
         "reference": ref_digest,
         "articles": [{"file": a.file_name, "path": str(a.path), "sha256": a.content_hash} for a in articles],
         "errors": [{"file": str(e.path), "line": e.line, "reason": e.reason} for e in result.errors],

@@ -23,6 +23,16 @@ _LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _HTML = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps, so dates stay text and get our own, clearer check."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class ArticleError(Exception):
     """A corpus file that cannot be read as an article."""
 
@@ -97,7 +107,7 @@ def _front_matter(raw: str, path: Path) -> tuple[dict[str, object], str, int]:
         if lines[i].strip() in ("---", "..."):
             block = "\n".join(lines[1:i])
             try:
-                meta = yaml.safe_load(block) if block.strip() else {}
+                meta = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1

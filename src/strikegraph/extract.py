@@ -189,10 +189,15 @@ _UNNAMED = re.compile(
     r"(?P<np>(?:(?:senior|local|regional|top|former|western|pro-government|opposition|security|military|government|"
     r"intelligence|defen[cs]e|militia|paramilitary|police|health|medical|hospital|diplomatic|tribal|media|news|"
     r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+){0,3}"
-    r"(?:officials?|sources?|officers?|spokes(?:man|woman|person)|activists?|residents?|witnesses|commanders?|"
-    r"monitors?|outlets|agencies|reports)"
+    r"(?:officials?|sources?|officers?|spokes(?:man|woman|person)|activists?|residents?|witnesses|commanders?|chief of staff|"
+    r"monitors?|outlets|agencies|reports|media)"
     r"(?:\s+(?:with|from|in|of|for|aligned with|close to|linked to)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:militias?|group|government|ministry|army|forces|Iran|Iraq|Syria|Israel|Lebanon|faction|organi[sz]ation|coalition|Baghdad|Damascus|Tehran))?)\b")
+# "Turkey's defence ministry", "Syria's army": the state's own body, found in the gazetteer.
+_POSSESSIVE_BODY = re.compile(r"['’]s\s+(?P<body>defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
+                              r"military|army|armed forces|air force|government|intelligence)\b"
+                              r"(?=,|\s+(?:\w+\s+){0,2}(?:said|says|denied|denies|declined|confirmed|stated|announced|told|reported|"
+                              r"claimed|blamed|accused|rejected|did not|would not|has|had)\b)", re.IGNORECASE)
 _NEW_COALITION = re.compile(r"\b(?:the\s+)?(?P<np>(?:anti-[A-Z]\w+|[A-Z]\w+-led|[A-Z]\w+)\s+coalition)\b")
 _NAMED_PERSON = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|abu\s+|Abu\s+)?[A-Z][a-z’'-]+){1,3})"
@@ -239,6 +244,12 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         kind = "Official" if _ROLE_WORDS.search(after.split(" said")[0]) else "Person"
         ent = _new_entity(ext, f"{ACTOR}{slug(name)}", name, kind, None)
         extra.append(Mention(m.start("name"), m.end("name"), name, ent))
+    for i, m in enumerate(found):
+        pm = _POSSESSIVE_BODY.match(text, m.end)
+        if pm:
+            body = lex.body_of(m.entity.iri, pm.group("body"))
+            if body is not None:
+                found[i] = Mention(m.start, pm.end(), text[m.start:pm.end()], body)
     merged = sorted(found + extra, key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     for m in merged:
@@ -261,6 +272,17 @@ def _new_entity(ext: Extraction, iri: str, label: str, kind: str, affiliation: s
 
 
 def _template(index: int, start: int, end: int, text: str, mentions: list[Mention]) -> _Sentence:
+    joined: list[Mention] = []
+    for m in mentions:
+        if joined and joined[-1].entity.iri == m.entity.iri and not text[joined[-1].end:m.start].strip():
+            prev = joined[-1]
+            joined[-1] = Mention(prev.start, m.end, text[prev.start:m.end], m.entity)
+        else:
+            joined.append(m)
+    mentions = [m for i, m in enumerate(joined)
+                if not (m.entity.is_place and i + 1 < len(joined)
+                        and re.fullmatch(r"(?:\s*-\s*|\s+)based\s+(?:the\s+)?|['’]s\s+", text[m.end:joined[i + 1].start])
+                        and not joined[i + 1].entity.is_place)]
     parts: list[str] = []
     pos = start
     ents: list[Entity] = []
@@ -321,8 +343,12 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
                  r"(?:also\s+)?(?:said|reported|added|stated|says|reports|noted|estimated)\b", tpl, re.IGNORECASE)
     if m and ctx.last_source is not None:
         out.append((0, ctx.last_source))
-    # A source that names itself as actor is still a source; keep order by position.
-    out = [(p, s) for p, s in sorted(set(out), key=lambda x: x[0]) if s is not None]
+    # A closing "…, X said." or "… according to X." covers the sentence from its start.
+    for m in re.finditer(rf"(?:,\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
+                         rf"|[,;]?\s+according to (?:the |some |several )?({TOK}))[^⟨]{{0,40}}$", tpl):
+        iri = _iri(sent, m.group(1) or m.group(2))
+        out.append((0, iri))
+    out = [(p, s) for p, s in sorted(set(out), key=lambda x: (x[0], x[1] or "")) if s is not None]
     return out
 
 
@@ -354,6 +380,7 @@ class _Trigger:
     date: DateInfo | None
     plural: bool
     clause: tuple[int, int]
+    target_actors: list[str] = field(default_factory=list)
 
 
 def _clauses(tpl: str) -> list[tuple[int, int]]:
@@ -447,7 +474,19 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
     if "similar" in before.lower() or "another" in before.lower():
         indefinite, definite = True, False
     del scope, local
-    return _Trigger(m.start(), m.end(), word, definite, indefinite, means, targets, place, place_text, date, plural, clause)
+    hit: list[str] = []
+    for tm in _TARGET_ACTOR.finditer(tpl, m.start(), hi):
+        ent = sent.ents[int(tm.group("t")[1:-1])]
+        if not ent.is_place and ent.kind not in SOURCE_KINDS:
+            hit.append(str(ent.iri))
+    return _Trigger(m.start(), m.end(), word, definite, indefinite, means, targets, place, place_text, date, plural, clause,
+                    hit)
+
+
+_TARGET_ACTOR = re.compile(
+    rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+"
+    rf"(?:(?:an?|the|two|three|several|\d+|senior|members|fighters|positions|sites|commanders?|bases?|of)\s+)*(?P<t>{TOK})",
+    re.IGNORECASE)
 
 
 def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int) -> bool:
@@ -643,6 +682,9 @@ def _refine(ctx: _Context, ev: _Event, t: _Trigger, sent: _Sentence) -> None:
     for k in t.targets:
         if k not in r.targets:
             r.targets.append(k)
+    for a in t.target_actors:
+        if a not in r.target_actors:
+            r.target_actors.append(a)
 
 
 def _new_event(ctx: _Context, sent: _Sentence, t: _Trigger, date: DateInfo | None = None,
@@ -656,7 +698,7 @@ def _new_event(ctx: _Context, sent: _Sentence, t: _Trigger, date: DateInfo | Non
     series = t.means == "AttackSeries"
     rec = EventRecord(local, t.means, list(t.targets), str(place.iri) if place else None,
                       t.place_text if t.place else (place.label if place else None), date,
-                      [(sent.start, sent.end)], t.text, series)
+                      [(sent.start, sent.end)], t.text, series, list(t.target_actors))
     ev = _Event(rec, sent.index, {date.text.lower()} if date else set(), sent.index)
     ctx.events.append(ev)
     ctx.extraction.events.append(rec)
@@ -714,6 +756,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.blamed-on", re.compile(
         rf"blam\w*\s+(?:(?:the|this|that)\s+)?(?:[\w-]+\s+){{0,4}}?on\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
     ("attribution.accused", re.compile(rf"accus\w*\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
+    ("attribution.blamed-actor", re.compile(rf"blam\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?:\s+for|\s*[,.;]|\s*$)", re.IGNORECASE), "blamed"),
     ("attribution.held-responsible", re.compile(
         rf"(?:hold|holds|held)\s+(?:the\s+)?(?P<a>{ENTLIST})\s+(?:fully\s+)?responsible", re.IGNORECASE), "blamed"),
     ("attribution.adjective-operation", re.compile(
@@ -727,16 +770,22 @@ _ACK_PATTERNS = [
     ("attribution.claimed-responsibility", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:has|have|had|later|quickly|also)\s+)*(?:claimed|took|accepted|assumed)\s+(?:\w+\s+)?responsibility")),
     ("attribution.responsibility-as", re.compile(
-        rf"(?:claim\w*|took|take|assum\w+)\s+responsibility\b.{{0,140}}?(?:as|by)\s+(?:the\s+)?[\"']?(?P<a>{TOK})", re.IGNORECASE)),
+        rf"(?:claim\w*|took|take|assum\w+)\s+responsibility\b.{{0,140}}?(?:as|by)\s+[\"']?(?:the\s+)?[\"']?(?P<a>{TOK})", re.IGNORECASE)),
+    ("attribution.said-it-struck", re.compile(
+        rf"(?P<a>{TOK})\s+(?:(?:also|later|had)\s+)*(?:said|says|announced|stated|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones))\s+(?:had\s+)?"
+        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked)\b", re.IGNORECASE)),
     ("attribution.admitted", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:has|have|had|openly|publicly|later|also|now|officially)\s+)*(?:admitted|acknowledged|confirmed)\s+"
         rf"(?:to\s+|carrying|conducting|striking|that it|that they|it\s+(?:struck|hit|carried)|responsibility|the (?:strike|attack|raid))",
         re.IGNORECASE)),
 ]
 _DENY = re.compile(
-    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed)\s+"
+    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed)\s+(?:any\s+)?"
     rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|the (?:claim|report|accusation)s?)"
     rf"|that\s+(?:it|they)|(?:that\s+)?(?P<a>{TOK})\s+(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved))", re.IGNORECASE)
+_DENY_NO_ROLE = re.compile(
+    rf"(?P<a>{TOK})\s+(?:(?:had|has|have|played|bore)\s+no\s+(?:\w+\s+)?(?:involvement|role|part|responsibility)|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind))",
+    re.IGNORECASE)
 _DECLINE = re.compile(
     rf"(?P<s>{TOK})\s+(?:(?:has|have|had|also|however)\s+)*(?:declined|refused|declines|refuses)\s+to\s+(?:comment|confirm|discuss|say)"
     rf"|(?P<s2>{TOK})\s+(?:did|does|would|do)\s+not\s+(?:immediately\s+)?(?:comment|confirm|respond)"
@@ -749,7 +798,10 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     span = (sent.start, sent.end)
     recent = ctx.focus if ctx.focus is not None and sent.index - ctx.focus.sentence <= 1 else None
     event = refs[0] if refs else None
-    if event is None and not re.search(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", tpl, re.IGNORECASE):
+    if event is None and _GENERIC_SENTENCE.search(tpl):
+        return
+    if event is None and not re.search(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", tpl, re.IGNORECASE) and not (
+            _DENY.search(tpl) or _DECLINE.search(tpl) or _DENY_NO_ROLE.search(tpl)):
         return
     target_event = event or recent
     if target_event is None:
@@ -779,12 +831,24 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     for m in _DENY.finditer(tpl):
         src = _iri(sent, m.group("s"))
         actor = _iri(sent, m.group("a")) if m.group("a") else src
+        if actor in target_event.rec.target_actors:
+            continue
         _pos = m.start()
         add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"))
+        taken.add(actor)
+    for m in _DENY_NO_ROLE.finditer(tpl):
+        actor = _iri(sent, m.group("a"))
+        if actor in taken or sent.ents[int(m.group("a")[1:-1])].is_place:
+            continue
+        src = _source_before(sources, m.start()) or actor
+        _pos = m.start()
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"))
         taken.add(actor)
     for m in _DECLINE.finditer(tpl):
         tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
         src = _iri(sent, tok)
+        if src in target_event.rec.target_actors:
+            continue
         _pos = m.start()
         add(AttributionRecord("", src, src, "declined_comment", span, "attribution.declined-comment"))
         taken.add(src)
@@ -815,7 +879,12 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 continue
             for tok in _tokens(m.group("a")):
                 ent = sent.ents[tok]
+                if ent.kind == "Country" and rule != "attribution.actor-verb":
+                    ent = ctx.lex.as_actor(ent)
                 if ent.is_place or ent.kind in SOURCE_KINDS or str(ent.iri) in taken:
+                    continue
+                if rule in ("attribution.adjective-operation", "attribution.by-agent") and str(ent.iri) in target_event.rec.target_actors \
+                        and not re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", tpl[max(0, m.start("a") - 8):m.start("a")]):
                     continue
                 actor = str(ent.iri)
                 apos = m.start("a")
@@ -992,7 +1061,7 @@ _REL_PATTERNS: list[tuple[str, str, re.Pattern[str], str]] = [
     ("relation.connected-to", "backs", re.compile(
         rf"(?P<o>{TOK})(?:\s+\w+)?\s*,\s+(?:\w+\s+)?(?:connected|linked|tied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?(?P<s>{TOK})"), "state-backs"),
     ("relation.allied-with", "allied_with", re.compile(
-        rf"(?P<s>{ENTLIST})\s+(?:(?:are|is|were|was|have been|has been|also|both|all|closely)\s+)*(?:allied|allies|ally|aligned)\s+with\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?P<o>{TOK})",
+        rf"(?P<s>{ENTLIST}),?\s+(?:(?:which|who|are|is|were|was|have been|has been|also|both|all|closely)\s+)*(?:allied|allies|ally|aligned)\s+with\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?P<o>{TOK})",
         re.IGNORECASE), "so"),
     ("relation.including-members", "part_of", re.compile(
         rf"(?P<u>{TOK})(?:(?!⟨)[^.]){{0,160}}?\b(?:factions|groups|militias|members|organi[sz]ations|units|brigades),?\s+(?:including|such as|among them)\s+(?P<o>[^.]+)",
@@ -1005,7 +1074,7 @@ _REL_PATTERNS: list[tuple[str, str, re.Pattern[str], str]] = [
     ("relation.declared-enemy", "opposes", re.compile(
         rf"(?P<s>{TOK})\s+(?:[^.]{{0,60}}?\s)?declared\s+(?P<o>{TOK})\s+(?:to be\s+|as\s+)?its\s+(?:\w+\s+)?(?:enemy|adversary|foe)", re.IGNORECASE), "so"),
     ("relation.seeks-to-prevent", "opposes", re.compile(
-        rf"(?P<s>{TOK})\s+(?:has|have|had)?\s*(?:long\s+)?(?:sought|seeks|tried|worked|vowed)\s+to\s+(?:prevent|counter|curb|thwart|stop|contain)\s+(?P<o>{TOK})'s?", re.IGNORECASE), "so"),
+        rf"(?P<s>{TOK})\s+(?:has|have|had)?\s*(?:long\s+)?(?:sought|seeks|tried|worked|vowed)\s+to\s+(?:prevent|counter|curb|thwart|stop|contain)\s+(?P<o>{TOK})(?:'s)?", re.IGNORECASE), "so"),
     ("relation.supplies-arms", "supplies_arms", re.compile(
         rf"(?P<s>{TOK})\s+(?:\w+\s+){{0,3}}?(?:supplying|supplied|supplies|sending|sent|shipping|shipped|delivering|delivered|selling|sold|transferring)\s+"
         rf"(?:[^.]{{0,60}}?)(?:drones|missiles|weapons|arms|rockets|ammunition|munitions)[\"']?\s+to\s+(?:the\s+)?(?P<o>{TOK})", re.IGNORECASE), "arms"),
@@ -1021,7 +1090,10 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
     lex = ctx.lex
 
     def add(subject: Entity | None, kind: str, obj: Entity | None, pos: int, rule: str) -> None:
-        if subject is None or obj is None or subject.iri == obj.iri or subject.is_place or obj.is_place:
+        if subject is None or obj is None:
+            return
+        subject, obj = lex.as_actor(subject), lex.as_actor(obj)
+        if subject.iri == obj.iri or subject.is_place or obj.is_place:
             return
         src = _source_before(sources, pos)
         if src in (str(subject.iri), str(obj.iri)):
@@ -1039,17 +1111,24 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
         pos = tpl.index(f"⟨{i}⟩")
         add(backer, "backs", ent if ent.kind != "UnnamedSource" and ent.kind != "Official" else _inner_group(lex, mention.text), pos,
             "relation.backed-name")
+        sm = re.match(rf"(?:\s+\w+)?,?\s+(?:such as|like|including|among them)\s+(?:the\s+)?({ENTLIST})", tpl[pos + len(f"⟨{i}⟩"):])
+        if sm:
+            for o in _tokens(sm.group(1)):
+                add(backer, "backs", sent.ents[o], pos, "relation.backed-name-such-as")
     for rule, kind, pattern, direction in _REL_PATTERNS:
         for m in pattern.finditer(tpl):
             g = m.groupdict()
             if direction == "so":
                 subj_toks = _tokens(g["s"]) if g.get("s") else []
                 subjects = [sent.ents[t] for t in subj_toks]
+                if kind == "opposes":
+                    subjects = [_state_of(lex, e) for e in subjects]
                 if g.get("sx"):
                     subjects = [x for x in [_state_from_word(lex, g["sx"])] if x]
                 for o in _tokens(g["o"]):
+                    obj = _state_of(lex, sent.ents[o]) if kind == "opposes" else sent.ents[o]
                     for s in subjects:
-                        add(s, kind, sent.ents[o], m.start(), rule)
+                        add(s, kind, obj, m.start(), rule)
             elif direction == "backer":
                 backer = _backer_before(sent, m.start(), lex)
                 for o in _tokens(g["o"]):
@@ -1064,13 +1143,22 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
                     continue
                 for o in _tokens(g["o"]):
                     member = sent.ents[o]
-                    if member.kind not in ("UnnamedSource", "Official"):
+                    if member.kind not in ("UnnamedSource", "Official") and not member.is_place:
                         add(member, kind, umbrella, m.start(), rule)
             elif direction == "arms":
                 s, o = sent.ents[int(g["s"][1:-1])], sent.ents[int(g["o"][1:-1])]
                 # Arms to a state are arms supply; to an armed group, sponsorship.
                 k = "supplies_arms" if o.kind in STATE_KINDS else "backs"
                 add(s, k, o, m.start(), rule)
+
+
+def _state_of(lex: Lexicon, ent: Entity) -> Entity:
+    """The state a force or agency belongs to; the entity itself otherwise."""
+    if ent.kind in ("StateForce", "StateAgency"):
+        states = sorted(t for t in lex.ties.get(ent.iri, ()) if t in lex.entities and lex.entities[t].kind == "State")
+        if len(states) == 1:
+            return lex.entities[states[0]]
+    return lex.as_actor(ent)
 
 
 def _state_from_word(lex: Lexicon, word: str) -> Entity | None:
@@ -1097,9 +1185,11 @@ def _inner_group(lex: Lexicon, text: str) -> Entity | None:
 
 def _backer_before(sent: _Sentence, pos: int, lex: Lexicon) -> Entity | None:
     for m in reversed(list(_TOKEN.finditer(sent.tpl, 0, pos))):
-        ent = sent.ents[int(m.group(1))]
+        ent = lex.as_actor(sent.ents[int(m.group(1))])
         if ent.kind in STATE_KINDS:
-            return ent
+            # Sponsorship is a state's act: "Iranian troops and proxy militias" → Iran.
+            states = [lex.entities[t] for t in lex.ties.get(ent.iri, ()) if t in lex.entities and lex.entities[t].kind == "State"]
+            return states[0] if ent.kind != "State" and len(states) == 1 else ent
     m = re.search(r"\b(Iranian|Iran's|Russian|American|Turkish|Israeli|Saudi|Emirati|Qatari|Syrian)\b", sent.tpl[:pos])
     return _state_from_word(lex, m.group(1).replace("'s", "")) if m else None
 

@@ -72,6 +72,8 @@ class Lexicon:
     exact_names: dict[str, set[URIRef]]  # acronyms matched case-sensitively
     parents: dict[URIRef, set[URIRef]]  # place → places it is located in (direct)
     ties: dict[URIRef, set[URIRef]] = field(default_factory=dict)  # actor → actors it belongs to/speaks for
+    capitalised: set[str] = field(default_factory=set)  # folded names only ever written capitalised ("Hit", the town)
+    twins: dict[URIRef, URIRef] = field(default_factory=dict)  # country place ↔ its state actor, both ways
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Lexicon:
@@ -93,16 +95,20 @@ class Lexicon:
             entities[iri] = Entity(iri, key, str(label), kind, is_place)
         names: dict[str, set[URIRef]] = defaultdict(set)
         exact: dict[str, set[URIRef]] = defaultdict(set)
+        lower_forms: set[str] = set()
         for iri in entities:
             for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):
                 for name in graph.objects(iri, prop):
-                    n = str(name).strip()
+                    # "the" is text, not name: "the Syrian Observatory" must not hide "Syrian Observatory for …".
+                    n = re.sub(r"^(?:the|The)\s+", "", str(name).strip())
                     if not n:
                         continue
                     if _is_acronym(n):
                         exact[n.translate(_FOLD)].add(iri)
                     else:
                         names[fold(n)].add(iri)
+                        if not n[0].isupper():
+                            lower_forms.add(fold(n))
         parents: dict[URIRef, set[URIRef]] = defaultdict(set)
         for s, o in graph.subject_objects(SG.locatedIn):
             parents[s].add(o)  # type: ignore[index, arg-type]
@@ -114,7 +120,15 @@ class Lexicon:
             subj = graph.value(claim, SG.relationSubject)
             for o in graph.objects(claim, SG.claimedPartOf):
                 ties[subj].add(o)  # type: ignore[index, arg-type]
-        return cls(dict(entities), dict(names), dict(exact), dict(parents), dict(ties))
+        capitalised = {n for n in names if n not in lower_forms}
+        twins: dict[URIRef, URIRef] = {}
+        for n, iris in sorted(names.items()):
+            countries = [i for i in iris if entities[i].kind == "Country"]
+            states = [i for i in iris if entities[i].kind == "State"]
+            if len(countries) == 1 and len(states) == 1:
+                twins.setdefault(countries[0], states[0])
+                twins.setdefault(states[0], countries[0])
+        return cls(dict(entities), dict(names), dict(exact), dict(parents), dict(ties), capitalised, twins)
 
     # -- matching ---------------------------------------------------------------------------------
 
@@ -130,8 +144,13 @@ class Lexicon:
         """Every gazetteer name in the text, longest match first, no overlaps."""
         folded = fold(text) if folded is None else folded
         found: list[tuple[int, int, set[URIRef]]] = []
-        for m in self._pattern.finditer(folded):
+        pos = 0
+        while (m := self._pattern.search(folded, pos)) is not None:
+            if m.group(0) in self.capitalised and not text[m.start()].isupper():
+                pos = m.start() + 1  # "hit" is not the town of Hit; a shorter name may still start here
+                continue
             found.append((m.start(), m.end(), self.names[m.group(0)]))
+            pos = m.end()
         plain = text.translate(_FOLD)
         for m in self._exact_pattern.finditer(plain):
             found.append((m.start(), m.end(), self.exact_names[m.group(0)]))
@@ -142,6 +161,10 @@ class Lexicon:
             if start < last_end:
                 continue
             entity = self.pick(iris)
+            if len(iris) > 1 and _LOCATIVE.search(folded[max(0, start - 40):start]) or re.match(r"\s*-?based\b", folded[end:end + 8]):
+                places = [self.entities[i] for i in iris if self.entities[i].is_place]
+                if places:
+                    entity = max(places, key=lambda e: (e.precision, str(e.iri)))
             out.append(Mention(start, end, text[start:end], entity))
             last_end = end
         return out
@@ -185,6 +208,33 @@ class Lexicon:
                 return p
         return None
 
+    def as_actor(self, entity: Entity) -> Entity:
+        """A country named where an actor is meant ("backing from Iran") stands for its state."""
+        twin = self.twins.get(entity.iri) if entity.is_place else None
+        return self.entities[twin] if twin is not None else entity
+
+    def as_place(self, entity: Entity) -> Entity:
+        twin = self.twins.get(entity.iri) if not entity.is_place else None
+        return self.entities[twin] if twin is not None else entity
+
+    def body_of(self, owner: URIRef, body: str) -> Entity | None:
+        """The gazetteer's force or agency of a state named by a common noun ("defence ministry")."""
+        state = owner
+        if owner in self.entities and self.entities[owner].is_place:
+            state = URIRef(str(owner).replace("/place/", "/actor/"))
+        words = {"defence ministry": ("defen",), "defense ministry": ("defen",), "ministry of defence": ("defen",),
+                 "ministry of defense": ("defen",), "foreign ministry": ("foreign",), "ministry of foreign affairs": ("foreign",),
+                 "military": ("armed forces", "military", "defense forces", "defence forces"), "army": ("army",),
+                 "armed forces": ("armed forces",), "air force": ("air force",), "government": ("government",),
+                 "intelligence": ("intelligence",)}.get(body.lower(), ())
+        candidates = sorted((e for iri, e in self.entities.items() if state in self.ties.get(iri, ()) or
+                             (body.lower() == "government" and iri == state and e.kind == "State")),
+                            key=lambda e: (len(e.label), str(e.iri)))
+        for e in candidates:
+            if any(w in e.label.lower() for w in words):
+                return e
+        return None
+
     def belongs_to(self, actor: URIRef, other: URIRef) -> bool:
         """True when `actor` is `other`, or a force, member or official of it (transitively)."""
         seen: set[URIRef] = set()
@@ -198,6 +248,14 @@ class Lexicon:
             seen.add(a)
             todo.extend(self.ties.get(a, ()))
         return False
+
+
+# Words before a name that make it a place, not a state: "in Syria", "the outskirts of Damascus".
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|into|inside|outside|across|throughout|from|towards?|within|around|over|entered|crossed|"
+    r"parts of|(?:city|town|village|province|governorate|region|outskirts|countryside|border|borders|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest) of|border with|northern|southern|eastern|western|central|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:the\s+)?(?:[\w'-]+\s+)?$")
 
 
 def _is_acronym(name: str) -> bool:

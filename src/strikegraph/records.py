@@ -24,6 +24,7 @@ class EventRecord:
     spans: list[tuple[int, int]]  # sentences that report or refer to it
     label_hint: str = ""
     series: bool = False
+    target_actors: list[str] = field(default_factory=list)  # actors whose people or assets were hit
 
     @property
     def first_span(self) -> tuple[int, int]:
