@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint deps-debian clean
+.PHONY: run test score deps-debian clean
 
 $(BIN)/strikegraph: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,11 +15,18 @@ $(BIN)/strikegraph: pyproject.toml
 run: $(BIN)/strikegraph
 	$(BIN)/strikegraph build corpus --out build
 	$(BIN)/strikegraph summary --build build
+	$(BIN)/strikegraph query who-struck --param place=Boukamal --param target=convoy --build build
 
 # Tests and lint. The OWL API check runs when Java and libowlapi-java are present (CI installs them).
 test: $(BIN)/strikegraph
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest -q
+
+# Seed extraction against the hand-made annotations in ../shared (development only).
+score: $(BIN)/strikegraph
+	$(BIN)/strikegraph build corpus --out build -q
+	$(BIN)/strikegraph export claims --format jsonl --build build --out build/claims.jsonl
+	$(BIN)/python ../shared/tools/score.py --gold ../shared/gold/seeds --pred build/claims.jsonl --quiet
 
 # Debian packages for the OWL 2 DL check (needs root).
 deps-debian:

@@ -106,7 +106,8 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
             say(f"skipped {item}")
             continue
         if item.stem in seen_stems:
-            result.errors.append(ArticleError(item.path, f"same file name as {seen_stems[item.stem]}; article names must be unique"))
+            reason = f"same file name as {seen_stems[item.stem]}; article names must be unique"
+            result.errors.append(ArticleError(item.path, reason))
             continue
         seen_stems[item.stem] = item.path
         articles.append(item)

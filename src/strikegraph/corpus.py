@@ -147,7 +147,8 @@ def read_article(path: Path | str) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ArticleError(path, f"file is {size / 1e6:.1f} MB; articles larger than {MAX_BYTES // (1024 * 1024)} MB are refused")
+            limit = MAX_BYTES // (1024 * 1024)
+            raise ArticleError(path, f"file is {size / 1e6:.1f} MB; articles larger than {limit} MB are refused")
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(path, f"cannot read: {exc.strerror or exc}") from None

@@ -116,7 +116,7 @@ def _latest_year_for(month: int, day: int | None, published: dt.date) -> int:
     return year
 
 
-def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> DateInfo | None:  # noqa: C901
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> DateInfo | None:
     text, s, e = m.group(0), m.start(), m.end()
     g = m.groupdict()
     month = MONTHS.get((g.get("month") or "").lower().rstrip(".")) if g.get("month") else None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rdflib import URIRef
 
@@ -187,7 +188,7 @@ def extract(article: Article, lex: Lexicon) -> Extraction:
 _UNNAMED = re.compile(
     r"(?P<det>\b(?:an?|the|two|three|four|several|some|other|local|one)\s+)?"
     r"(?P<np>(?:(?:senior|local|regional|top|former|western|pro-government|opposition|security|military|government|"
-    r"intelligence|defen[cs]e|militia|paramilitary|police|health|medical|hospital|diplomatic|tribal|media|news|"
+    r"intelligence|defen[cs]e|militia|paramilitary|police|health|medical|hospital|diplomatic|tribal|media|news|state|war|"
     r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+){0,3}"
     r"(?:officials?|sources?|officers?|spokes(?:man|woman|person)|activists?|residents?|witnesses|commanders?|chief of staff|"
     r"monitors?|outlets|agencies|reports|media)"
@@ -344,7 +345,7 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     if m and ctx.last_source is not None:
         out.append((0, ctx.last_source))
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
-    for m in re.finditer(rf"(?:,\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
+    for m in re.finditer(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
                          rf"|[,;]?\s+according to (?:the |some |several )?({TOK}))[^⟨]{{0,40}}$", tpl):
         iri = _iri(sent, m.group(1) or m.group(2))
         out.append((0, iri))
@@ -385,7 +386,7 @@ class _Trigger:
 
 def _clauses(tpl: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(tpl)] + [len(tpl)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]]) -> list[_Event]:
@@ -397,7 +398,11 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
     refs: list[_Event] = []
     # "The US military conducted airstrikes … on October 26, and November 9, and precision strikes on
     # November 12": one new strike per distinct day in a list of dates.
-    days = [d for d in find_dates(tpl, published=ctx.article.published) if d.day]
+    # A dateline and a weekday naming the same day are one date.
+    days = []
+    for d in find_dates(tpl, published=ctx.article.published):
+        if d.day and not any(x.iso() == d.iso() for x in days):
+            days.append(d)
     if len(days) >= 2 and triggers and not generic and not triggers[0].definite:
         refs = _date_list_events(ctx, sent, triggers, days)
         sent.date_list = True
@@ -455,15 +460,15 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         window = tpl[max(0, m.start() - 50):m.end() + 60]
         if not re.search(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, window, re.IGNORECASE):
             return None
-        if re.match(r"\s+(?:by|in|hard|home|out|back|record)\b", tpl[m.end():]):
-            if not re.match(r"\s+by\s+(?:an?\s+)?(?:drone|air|missile|rocket)", tpl[m.end():]):
-                return None
+        if re.match(r"\s+(?:by|in|hard|home|out|back|record)\b", tpl[m.end():]) and not re.match(
+                r"\s+by\s+(?:an?\s+)?(?:drone|air|missile|rocket)", tpl[m.end():]):
+            return None
     clause = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(tpl)))
     lo, hi = clause
     scope = tpl[lo:hi]
     local = tpl[max(lo, m.start() - 60):min(hi, m.end() + 120)]
-    means = _means(word, tpl[max(lo, m.start() - 40):min(hi, m.end() + 40)])
-    targets = _targets(tpl[max(lo, m.start() - 45):min(hi, m.end() + 80)])
+    means = _means(word, _plain(sent, max(lo, m.start() - 40), min(hi, m.end() + 40)))
+    targets = _targets(_plain(sent, max(lo, m.start() - 45), min(hi, m.end() + 80)))
     place, place_text = _place(ctx, sent, lo, hi, sources)
     dates = [d for d in find_dates(tpl, lo, hi, ctx.article.published)]
     dates = [d for d in dates if not _speech_time(tpl, d, sources, m.start())]
@@ -485,8 +490,13 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
 
 _TARGET_ACTOR = re.compile(
     rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+"
-    rf"(?:(?:an?|the|two|three|several|\d+|senior|members|fighters|positions|sites|commanders?|bases?|of)\s+)*(?P<t>{TOK})",
+    rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
     re.IGNORECASE)
+
+
+def _plain(sent: _Sentence, a: int, b: int) -> str:
+    """Template text with each token replaced by the words it stands for."""
+    return _TOKEN.sub(lambda t: sent.mentions[int(t.group(1))].text, sent.tpl[a:b])
 
 
 def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int) -> bool:
@@ -536,6 +546,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
         # Where a convoy came from, or where a speaker sits, is not where the strike was.
         if re.search(r"\b(?:from|border with|borders? of) (?:the )?$", pre) and ent.kind == "Country":
             continue
+        origin = bool(re.search(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$", pre))
         if re.match(r"\s*in\s+$", tpl[:m.start()]) or (
                 re.match(rf"\s*In {re.escape(m.group(0))},", tpl) and sources):
             continue
@@ -544,15 +555,16 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
         if "border" in post[:8] and ent.kind == "Country":
             continue
         ent = _governorate_if_named(ctx, ent, pre, post)
-        rank = ent.precision
+        rank = ent.precision - (10 if origin else 0)
         if best is None or rank > best[0]:
             best = (rank, m.start(), ent, sent.mentions[int(m.group(1))].text)
+    if re.search(r"\bthe same (?:region|area|place|town|city|border region)\b", tpl[lo:hi], re.IGNORECASE):
+        # "in the same region in Syria": the place of the strike reported before, if it lies there.
+        for ev in ctx.events:
+            pe = ctx.lex.entities.get(URIRef(ev.rec.place)) if ev.rec.place else None
+            if pe is not None and (best is None or (pe.precision > best[0] and ctx.lex.within(pe.iri, best[2].iri))):
+                return pe, "the same region"
     if best is None:
-        if re.search(r"\bthe same (?:region|area|place|town|city)\b", tpl[lo:hi], re.IGNORECASE):
-            prior = [e for e in ctx.events if e.rec.place]
-            if prior:
-                pe = prior[0].rec.place
-                return ctx.lex.entities.get(URIRef(pe)) if pe else None, "the same region"
         return None, None
     return best[2], best[3]
 
@@ -646,7 +658,8 @@ def _compatible(ctx: _Context, ev: _Event, t: _Trigger) -> bool:
 
 def _means_ok(a: str, b: str) -> bool:
     loose = {"StrikeMeansUnknown", "AttackSeries"}
-    return a == b or a in loose or b in loose or {a, b} == {"DroneStrike", "Airstrike"}
+    # Aircraft fire missiles and drones: an airstrike reported as missiles is still one strike.
+    return a == b or a in loose or b in loose or {a, b} in ({"DroneStrike", "Airstrike"}, {"MissileStrike", "Airstrike"})
 
 
 def _place_ok(ctx: _Context, a: str, b: str) -> bool:
@@ -675,9 +688,7 @@ def _refine(ctx: _Context, ev: _Event, t: _Trigger, sent: _Sentence) -> None:
         ev.date_texts.add(t.date.text.lower())
         if r.date is None or (t.date.resolved and not r.date.resolved):
             r.date = t.date
-    if r.means in ("StrikeMeansUnknown", "AttackSeries") and t.means not in ("StrikeMeansUnknown", "AttackSeries") and not r.series:
-        r.means = t.means
-    elif r.means == "Airstrike" and t.means == "DroneStrike":
+    if (r.means in ("StrikeMeansUnknown", "AttackSeries") and t.means not in ("StrikeMeansUnknown", "AttackSeries") and not r.series) or (r.means == "Airstrike" and t.means == "DroneStrike"):
         r.means = t.means
     for k in t.targets:
         if k not in r.targets:
@@ -833,6 +844,11 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
         actor = _iri(sent, m.group("a")) if m.group("a") else src
         if actor in target_event.rec.target_actors:
             continue
+        if actor == src:
+            # A ministry denying for its state denies the state's involvement.
+            named = [a.actor for a in ctx.extraction.attributions
+                     if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
+            actor = named[0] if named else actor
         _pos = m.start()
         add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"))
         taken.add(actor)
@@ -934,7 +950,7 @@ def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> 
         return "acknowledged"
     if _HEDGE.search(head):
         return "suggested"
-    if src is not None and _same_side(ctx, src, actor) and re.search(r"\b(?:said|says|announced|stated)\b", head):
+    if src is not None and _same_side(ctx, src, actor):
         return "acknowledged"
     return "asserted"
 

@@ -107,7 +107,7 @@ class Lexicon:
                         exact[n.translate(_FOLD)].add(iri)
                     else:
                         names[fold(n)].add(iri)
-                        if not n[0].isupper():
+                        if not _initial(n).isupper():
                             lower_forms.add(fold(n))
         parents: dict[URIRef, set[URIRef]] = defaultdict(set)
         for s, o in graph.subject_objects(SG.locatedIn):
@@ -122,7 +122,7 @@ class Lexicon:
                 ties[subj].add(o)  # type: ignore[index, arg-type]
         capitalised = {n for n in names if n not in lower_forms}
         twins: dict[URIRef, URIRef] = {}
-        for n, iris in sorted(names.items()):
+        for _name, iris in sorted(names.items()):
             countries = [i for i in iris if entities[i].kind == "Country"]
             states = [i for i in iris if entities[i].kind == "State"]
             if len(countries) == 1 and len(states) == 1:
@@ -146,7 +146,7 @@ class Lexicon:
         found: list[tuple[int, int, set[URIRef]]] = []
         pos = 0
         while (m := self._pattern.search(folded, pos)) is not None:
-            if m.group(0) in self.capitalised and not text[m.start()].isupper():
+            if m.group(0) in self.capitalised and not _initial(text[m.start():m.end()]).isupper():
                 pos = m.start() + 1  # "hit" is not the town of Hit; a shorter name may still start here
                 continue
             found.append((m.start(), m.end(), self.names[m.group(0)]))
@@ -161,7 +161,8 @@ class Lexicon:
             if start < last_end:
                 continue
             entity = self.pick(iris)
-            if len(iris) > 1 and _LOCATIVE.search(folded[max(0, start - 40):start]) or re.match(r"\s*-?based\b", folded[end:end + 8]):
+            locative = len(iris) > 1 and _LOCATIVE.search(folded[max(0, start - 40):start])
+            if locative or re.match(r"\s*-?based\b", folded[end:end + 8]):
                 places = [self.entities[i] for i in iris if self.entities[i].is_place]
                 if places:
                     entity = max(places, key=lambda e: (e.precision, str(e.iri)))
@@ -256,6 +257,12 @@ _LOCATIVE = re.compile(
     r"parts of|(?:city|town|village|province|governorate|region|outskirts|countryside|border|borders|north|south|east|west|"
     r"northeast|northwest|southeast|southwest) of|border with|northern|southern|eastern|western|central|"
     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:the\s+)?(?:[\w'-]+\s+)?$")
+
+
+def _initial(name: str) -> str:
+    """First letter of a name after an Arabic article: 'al-Qaim' → 'Q'."""
+    stripped = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad-)[-\s]", "", name, flags=re.IGNORECASE)
+    return (stripped or name)[:1]
 
 
 def _is_acronym(name: str) -> bool:

@@ -15,14 +15,13 @@ from .namespaces import EVENT
 from .records import EventRecord, Extraction
 
 _LOOSE_MEANS = {"StrikeMeansUnknown", "AttackSeries"}
-_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile",
-           "base": "fixed", "weapons_depot": "fixed", "factory": "fixed", "airport": "fixed", "site": "fixed",
-           "building": "fixed", "infrastructure": "fixed"}
+_VAGUE_TARGETS = {"personnel", "site"}
 MEANS_WORDS = {"DroneStrike": "drone strike", "Airstrike": "airstrike", "MissileStrike": "missile strike",
                "RocketAttack": "rocket attack", "MortarAttack": "mortar attack", "ArtilleryStrike": "artillery strike",
                "StrikeMeansUnknown": "strike", "AttackSeries": "attacks"}
-# Below this score two mentions are not the same strike, however compatible.
-MIN_SCORE = 4
+# Below this score two mentions are not the same strike, however compatible: the place must agree
+# and at least two more facts (or a date fixed in time on both sides).
+MIN_SCORE = 5
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,9 @@ def _score(lex: Lexicon, a: EventRecord, b: EventRecord) -> int:
         if not a.date.compatible(b.date):
             return 0
         if a.date.same_specific(b.date):
-            score += 3
+            # Only two dates fixed in time are strong evidence; a weekday or a month without a year
+            # recurs ("on Sunday", "November 12").
+            score += 3 if a.date.resolved and b.date.resolved else 1
     elif (a.date and a.date.month) or (b.date and b.date.month):
         # One report fixes the month and the other does not say: weaker, but not a contradiction.
         score -= 1
@@ -58,11 +59,11 @@ def _score(lex: Lexicon, a: EventRecord, b: EventRecord) -> int:
         score += 1
     elif not (a.means in _LOOSE_MEANS or b.means in _LOOSE_MEANS or {a.means, b.means} == {"DroneStrike", "Airstrike"}):
         return 0
-    fa = {_FAMILY[t] for t in a.targets if t in _FAMILY}
-    fb = {_FAMILY[t] for t in b.targets if t in _FAMILY}
-    if fa and fb and not fa & fb:
+    # Named targets must agree on a specific kind: a convoy strike is not a strike on bases and depots.
+    ta, tb = set(a.targets) - _VAGUE_TARGETS, set(b.targets) - _VAGUE_TARGETS
+    if ta and tb and not ta & tb:
         return 0
-    score += len(set(a.targets) & set(b.targets) - {"personnel"})
+    score += len(ta & tb)
     return score
 
 
@@ -122,7 +123,8 @@ def merge_events(extractions: dict[str, Extraction], lex: Lexicon) -> dict[tuple
         what = MEANS_WORDS.get(means, "strike") + (f" on {' and '.join(targets[:2])}" if targets else "")
         label = f"{what}, {place_label}, {date_text}".replace("_", " ")
         digest = hashlib.sha1(f"{rep_stem}#{rep.local}".encode()).hexdigest()[:8]
-        key = f"{date_text if best_date and best_date.iso() else 'undated'}-{slug(place_label)}-{slug(MEANS_WORDS.get(means, 'strike'))}-{digest}"
+        when = date_text if best_date and best_date.iso() else "undated"
+        key = f"{when}-{slug(place_label)}-{slug(MEANS_WORDS.get(means, 'strike'))}-{digest}"
         merged = MergedEvent(EVENT[key.lstrip("-")], label, tuple((mentions[i][0], mentions[i][1].local) for i in members))
         for i in members:
             out[(mentions[i][0], mentions[i][1].local)] = merged

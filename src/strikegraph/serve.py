@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -150,6 +151,10 @@ def running_server(
         stop(server)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(build_dir: str | Path = "build/", port: int = 7878, host: str = "127.0.0.1") -> None:
     """Serve the build until interrupted."""
     location = prepare_store(build_dir)
@@ -159,6 +164,8 @@ def serve(build_dir: str | Path = "build/", port: int = 7878, host: str = "127.0
     print(f"  SPARQL endpoint: {server.query_url}")
     print("  stop with Ctrl-C")
     sys.stdout.flush()
+    # SIGTERM (a service manager, `timeout`) must stop the child server too, like Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.process.wait()
     except KeyboardInterrupt:

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.set_defaults(handler=_summary)
 
 
-def _progress(enabled: bool):  # noqa: ANN202
+def _progress(enabled: bool):
     if not enabled:
         return None
     started = time.monotonic()
