@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from .corpus import Article, ArticleError, read_corpus
 from .extract import EXTRACTOR_VERSION, extract
@@ -150,7 +151,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     for name, g in [(ONTOLOGY_GRAPH, ontology), (GAZETTEER_GRAPH, gazetteer), *[(g.identifier, g) for g in graphs],
                     (INFERRED_GRAPH, inferred)]:
         target = ds.graph(URIRef(str(name)))
-        for t in g:
+        for t in _stable_bnodes(g):
             target.add(t)
     result.triples = sum(len(g) for g in ds.graphs())
 
@@ -206,6 +207,14 @@ def _reason(data: Graph, ontology: Graph, say: Callable[[str], None]) -> Graph:
 
 # -- writing -------------------------------------------------------------------------------------
 
+def _stable_bnodes(g: Graph) -> Graph:
+    """Blank nodes (the ontology's RDF lists) relabelled from their content, so that every process
+    writes the same labels: parsers invent fresh ones."""
+    if not any(isinstance(n, BNode) for t in g for n in t):
+        return g
+    return to_canonical_graph(g)
+
+
 def _nquads(ds: Dataset) -> str:
     """N-Quads with sorted lines: byte-identical for the same graph."""
     text = ds.serialize(format="nquads")
@@ -216,15 +225,20 @@ def _nquads(ds: Dataset) -> str:
 def _trig(ds: Dataset) -> str:
     """TriG with graphs in IRI order, each serialised as sorted Turtle."""
     parts: list[str] = []
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(ds.namespace_manager.namespaces())
-                       if p and str(ns).startswith(("https://w3id.org/strikegraph", "http://www.w3.org/", "http://purl.org")))
-    parts.append(prefixes)
+    bodies: list[str] = []
+    prefixes: dict[str, str] = {}
     for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
         if not len(g) or str(g.identifier).startswith("urn:x-rdflib:"):
             continue
-        body = g.serialize(format="turtle")
-        body = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix"))
-        parts.append(f"<{g.identifier}> {{\n{body.strip()}\n}}\n")
+        lines = g.serialize(format="turtle").splitlines()
+        for line in lines:
+            if line.startswith("@prefix"):
+                _, name, iri, _ = line.split(None, 3)
+                prefixes[name] = iri
+        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
+        bodies.append(f"<{g.identifier}> {{\n{body.strip()}\n}}\n")
+    parts.append("".join(f"@prefix {name} {iri} .\n" for name, iri in sorted(prefixes.items())))
+    parts.extend(bodies)
     return "\n".join(parts)
 
 
