@@ -94,7 +94,7 @@ def test_failed_validation_leaves_previous_output(tmp_path: Path, monkeypatch: p
     before = snapshot(out)
     real = build_mod.to_graph
 
-    def broken(*args: object, **kwargs: object):  # noqa: ANN202
+    def broken(*args: object, **kwargs: object):
         g = real(*args, **kwargs)
         g.remove((None, SG.stance, None))  # claims without a stance must not pass the shapes
         return g
@@ -169,7 +169,8 @@ def test_denials_never_yield_an_alleged_perpetrator(seed_build: tuple[Path, obje
     out, _ = seed_build
     store = load_store(out)
     q = """PREFIX sg: <https://w3id.org/strikegraph/ontology#>
-    SELECT ?claim WHERE { ?claim sg:stance ?s ; sg:attributesTo ?a . FILTER(?s IN (sg:denied, sg:declinedComment, sg:unknownStance)) }"""
+    SELECT ?claim WHERE { ?claim sg:stance ?s ; sg:attributesTo ?a .
+                          FILTER(?s IN (sg:denied, sg:declinedComment, sg:unknownStance)) }"""
     assert list(store.query(q, use_default_graph_as_union=True)) == []
     q2 = """PREFIX sg: <https://w3id.org/strikegraph/ontology#>
     SELECT ?e WHERE { ?e sg:allegedPerpetrator ?a . FILTER NOT EXISTS { ?e sg:hasClaim ?c . ?c sg:attributesTo ?a } }"""

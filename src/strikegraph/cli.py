@@ -13,6 +13,7 @@ from . import __version__
 _COMMAND_MODULES = (
     "strikegraph.commands.build_cmd",
     "strikegraph.commands.ask_cmd",
+    "strikegraph.commands.bench_cmd",
 )
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -33,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.set_defaults(handler=_summary)
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> Callable[[int, int], None] | None:
     if not enabled:
         return None
     started = time.monotonic()
