@@ -11,6 +11,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -115,19 +116,25 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
 
     extractions: dict[str, Extraction] = {}
     cache_entries: dict[str, dict[str, object]] = {}
-    for n, article in enumerate(articles, 1):
+    keys: dict[str, dict[str, object]] = {}
+    todo: list[Article] = []
+    for article in articles:
         key = {"hash": article.content_hash, "version": version, "reference": ref_digest,
                "published": article.published.isoformat() if article.published else None}
+        keys[article.stem] = key
         cached = _read_cache(old_cache / f"{article.stem}.json", key)
         if cached is not None:
             extractions[article.stem] = cached
             result.cached += 1
         else:
-            extractions[article.stem] = extract(article, lex)
-            result.extracted += 1
-        cache_entries[article.stem] = {**key, "extraction": extractions[article.stem].to_json()}
+            todo.append(article)
+    for n, (stem, ext) in enumerate(_extract_all(todo, lex), 1):
+        extractions[stem] = ext
+        result.extracted += 1
         if progress:
-            progress(n, len(articles))
+            progress(result.cached + n, len(articles))
+    for article in articles:
+        cache_entries[article.stem] = {**keys[article.stem], "extraction": extractions[article.stem].to_json()}
     say(f"extracted {result.extracted} article(s), {result.cached} unchanged from cache")
 
     merged = merge_events(extractions, lex)
@@ -166,6 +173,27 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     }
     _write_atomically(out_dir, ds, manifest, cache_entries)
     return result
+
+
+# Below this many articles a process pool costs more than it saves.
+PARALLEL_MIN = 64
+
+
+def _extract_one(article: Article) -> tuple[str, Extraction]:
+    return article.stem, extract(article, lexicon())
+
+
+def _extract_all(articles: list[Article], lex: Lexicon) -> Iterable[tuple[str, Extraction]]:
+    """Extract articles, over all cores when there are enough of them. Workers are forked after the
+    lexicon is built, so they share it instead of rebuilding it; results come back in input order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(articles) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for a in articles:
+            yield a.stem, extract(a, lex)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(_extract_one, articles, chunksize=16)
 
 
 def _read_cache(path: Path, key: dict[str, object]) -> Extraction | None:

@@ -465,12 +465,10 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
             return None
     clause = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(tpl)))
     lo, hi = clause
-    scope = tpl[lo:hi]
-    local = tpl[max(lo, m.start() - 60):min(hi, m.end() + 120)]
     means = _means(word, _plain(sent, max(lo, m.start() - 40), min(hi, m.end() + 40)))
     targets = _targets(_plain(sent, max(lo, m.start() - 45), min(hi, m.end() + 80)))
     place, place_text = _place(ctx, sent, lo, hi, sources)
-    dates = [d for d in find_dates(tpl, lo, hi, ctx.article.published)]
+    dates = find_dates(tpl, lo, hi, ctx.article.published)
     dates = [d for d in dates if not _speech_time(tpl, d, sources, m.start())]
     date = dates[0] if dates else None
     definite = bool(_DEFINITE.search(before)) and not _INDEFINITE.search(before[-25:])
@@ -478,7 +476,6 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
     plural = word.lower().endswith("s") and not word.lower().endswith("ss")
     if "similar" in before.lower() or "another" in before.lower():
         indefinite, definite = True, False
-    del scope, local
     hit: list[str] = []
     for tm in _TARGET_ACTOR.finditer(tpl, m.start(), hi):
         ent = sent.ents[int(tm.group("t")[1:-1])]
@@ -529,8 +526,6 @@ def _targets(scope: str) -> list[str]:
             for k in kinds:
                 if k not in out:
                     out.append(k)
-    if "convoy" in out and "truck" not in out and re.search(r"\bconvoy\b", head, re.IGNORECASE):
-        pass
     return out
 
 

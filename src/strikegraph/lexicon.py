@@ -74,6 +74,7 @@ class Lexicon:
     ties: dict[URIRef, set[URIRef]] = field(default_factory=dict)  # actor → actors it belongs to/speaks for
     capitalised: set[str] = field(default_factory=set)  # folded names only ever written capitalised ("Hit", the town)
     twins: dict[URIRef, URIRef] = field(default_factory=dict)  # country place ↔ its state actor, both ways
+    _ancestors: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Lexicon:
@@ -182,7 +183,13 @@ class Lexicon:
 
     # -- hierarchy --------------------------------------------------------------------------------
 
-    def ancestors(self, place: URIRef) -> set[URIRef]:
+    def ancestors(self, place: URIRef) -> frozenset[URIRef]:
+        cached = self._ancestors.get(place)
+        if cached is None:
+            cached = self._ancestors[place] = frozenset(self._walk_up(place))
+        return cached
+
+    def _walk_up(self, place: URIRef) -> set[URIRef]:
         seen: set[URIRef] = set()
         todo = list(self.parents.get(place, ()))
         while todo:

@@ -78,20 +78,32 @@ def merge_events(extractions: dict[str, Extraction], lex: Lexicon) -> dict[tuple
             i = parent[i]
         return i
 
-    # Block by country so the pairwise comparison stays small on large corpora.
-    blocks: dict[object, list[int]] = defaultdict(list)
+    # Two mentions can only match when one place is, or lies within, the other: index each mention
+    # by its place, and look up a mention's candidates under its own place and its ancestors'.
+    # That keeps comparisons local on large corpora (a town meets its town, not the whole country).
+    by_place: dict[URIRef, list[int]] = defaultdict(list)
+    within: dict[URIRef, list[int]] = defaultdict(list)
     for i, (_, ev) in enumerate(mentions):
-        if ev.place is not None:
-            blocks[lex.country_of(URIRef(ev.place)) or ev.place].append(i)
+        if ev.place is None:
+            continue
+        p = URIRef(ev.place)
+        by_place[p].append(i)
+        for a in lex.ancestors(p):
+            within[a].append(i)
     pairs: list[tuple[int, int, int]] = []
-    for idx in blocks.values():
-        for x, i in enumerate(idx):
-            for j in idx[x + 1:]:
-                if mentions[i][0] == mentions[j][0]:
-                    continue
-                s = _score(lex, mentions[i][1], mentions[j][1])
-                if s >= MIN_SCORE:
-                    pairs.append((-s, i, j))
+    for i, (_, ev) in enumerate(mentions):
+        if ev.place is None:
+            continue
+        p = URIRef(ev.place)
+        candidates = set(by_place[p]) | set(within.get(p, ()))
+        for a in lex.ancestors(p):
+            candidates.update(by_place.get(a, ()))
+        for j in candidates:
+            if j <= i or mentions[i][0] == mentions[j][0]:
+                continue
+            s = _score(lex, ev, mentions[j][1])
+            if s >= MIN_SCORE:
+                pairs.append((-s, i, j))
     pairs.sort()
     # An article reports a strike once, so each mention joins at most one mention per other article.
     used: set[tuple[int, str]] = set()
