@@ -19,17 +19,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from .corpus import Article, ArticleError, read_corpus
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon import Lexicon
 from .merge import merge_events
-from .namespaces import GAZETTEER_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from .namespaces import GAZETTEER_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .rdfize import to_graph
 from .records import Extraction
 from .reference import reference_graphs
+from .serialize import nquads, trig
 
 DATASET_TRIG = "dataset.trig"
 DATASET_NQ = "dataset.nq"
@@ -153,14 +154,10 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         inferred = _reason(data + gazetteer, ontology, say)
     result.inferred = len(inferred)
 
-    ds = Dataset()
-    bind_prefixes(ds.namespace_manager)
-    for name, g in [(ONTOLOGY_GRAPH, ontology), (GAZETTEER_GRAPH, gazetteer), *[(g.identifier, g) for g in graphs],
-                    (INFERRED_GRAPH, inferred)]:
-        target = ds.graph(URIRef(str(name)))
-        for t in _stable_bnodes(g):
-            target.add(t)
-    result.triples = sum(len(g) for g in ds.graphs())
+    named = sorted([(ONTOLOGY_GRAPH, ontology), (GAZETTEER_GRAPH, gazetteer), *[(URIRef(str(g.identifier)), g) for g in graphs],
+                    (INFERRED_GRAPH, inferred)], key=lambda x: str(x[0]))
+    dataset = [(URIRef(str(name)), _stable_bnodes(g)) for name, g in named if len(g)]
+    result.triples = sum(len(g) for _, g in dataset)
 
     manifest = {
         "extractor_version": version,
@@ -171,7 +168,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         "triples": result.triples,
         "inferred": result.inferred,
     }
-    _write_atomically(out_dir, ds, manifest, cache_entries)
+    _write_atomically(out_dir, dataset, manifest, cache_entries)
     return result
 
 
@@ -243,42 +240,16 @@ def _stable_bnodes(g: Graph) -> Graph:
     return to_canonical_graph(g)
 
 
-def _nquads(ds: Dataset) -> str:
-    """N-Quads with sorted lines: byte-identical for the same graph."""
-    text = ds.serialize(format="nquads")
-    lines = sorted(set(line for line in text.splitlines() if line.strip()))
-    return "\n".join(lines) + "\n"
-
-
-def _trig(ds: Dataset) -> str:
-    """TriG with graphs in IRI order, each serialised as sorted Turtle."""
-    parts: list[str] = []
-    bodies: list[str] = []
-    prefixes: dict[str, str] = {}
-    for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-        if not len(g) or str(g.identifier).startswith("urn:x-rdflib:"):
-            continue
-        lines = g.serialize(format="turtle").splitlines()
-        for line in lines:
-            if line.startswith("@prefix"):
-                _, name, iri, _ = line.split(None, 3)
-                prefixes[name] = iri
-        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
-        bodies.append(f"<{g.identifier}> {{\n{body.strip()}\n}}\n")
-    parts.append("".join(f"@prefix {name} {iri} .\n" for name, iri in sorted(prefixes.items())))
-    parts.extend(bodies)
-    return "\n".join(parts)
-
-
-def _write_atomically(out_dir: Path, ds: Dataset, manifest: dict[str, object], cache: dict[str, dict[str, object]]) -> None:
+def _write_atomically(out_dir: Path, dataset: list[tuple[URIRef, Graph]], manifest: dict[str, object],
+                      cache: dict[str, dict[str, object]]) -> None:
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.with_name(out_dir.name + ".partial")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
-    (tmp / DATASET_NQ).write_text(_nquads(ds), encoding="utf-8")
-    (tmp / DATASET_TRIG).write_text(_trig(ds), encoding="utf-8")
+    (tmp / DATASET_NQ).write_text(nquads(dataset), encoding="utf-8")
+    (tmp / DATASET_TRIG).write_text(trig(dataset), encoding="utf-8")
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (tmp / CACHE_DIR).mkdir()
     for stem, entry in cache.items():
