@@ -35,3 +35,7 @@ deps-debian:
 
 clean:
 	rm -rf build .pytest_cache
+
+# Benchmark on generated corpora (sizes and options: python -m strikegraph.bench --help).
+bench: $(BIN)/strikegraph
+	$(BIN)/python -m strikegraph.bench --sizes 1000,10000 --out benchmarks/results.json
