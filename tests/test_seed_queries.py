@@ -307,10 +307,6 @@ def test_conflicting_figures(graph: Dataset) -> None:
     assert run_query("conflicting-figures", graph, {"quantity": "killed"}) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "001: 'In Baghdad, an official with an Iran-backed militia confirmed there was a strike saying it only "
-    "targeted one truck.' — a third figure for the January 2023 convoy; the graph makes it a separate strike "
-    "in Baghdad, so the conflict 1 vs 6 vs 25 trucks is incomplete"))
 def test_conflicting_figures_include_the_militia_officials_one_truck(graph: Dataset) -> None:
     rows = run_query("conflicting-figures", graph, {"quantity": "trucks"})
     assert sorted(cols(rows, "low", "high")) == [(1, 1), (6, 6), (6, 6), (25, 25)]
@@ -479,12 +475,6 @@ def test_unattributed_leaves_out_attributed_strikes(graph: Dataset) -> None:
     assert {r["status"] for r in rows} <= {"no claim", "unknown"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Every strike in the seed articles has someone named for it. 001 'In Baghdad, an official with an "
-    "Iran-backed militia confirmed there was a strike saying it only targeted one truck' is the official's "
-    "location, not a strike in Baghdad; 000's 'attacks within their borders' are laid at Israel's door "
-    "('Since Israel does not directly take blame for individual incidents', 'speculations of the Israeli "
-    "origin behind such attacks'), so they are not unattributed"))
 def test_unattributed(graph: Dataset) -> None:
     assert run_query("unattributed", graph, {}) == []
 

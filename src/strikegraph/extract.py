@@ -60,7 +60,7 @@ _NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separ
 _GENERIC_SENTENCE = re.compile(
     r"\b(?:hundreds|thousands|scores|dozens|several|numerous|many|countless)\s+(?:of\s+)?(?:\w+\s+)?"
     r"(?:strikes|airstrikes|attacks|raids|targets|incidents|operations)\b"
-    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|since (?:19|20)\d\d|over the years)\b",
+    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|over the years)\b",
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to)\b",
@@ -186,14 +186,14 @@ def extract(article: Article, lex: Lexicon) -> Extraction:
 # =================================================================================================
 
 _UNNAMED = re.compile(
-    r"(?P<det>\b(?:an?|the|two|three|four|several|some|other|local|one)\s+)?"
+    r"(?P<det>\b(?:an?|the|two|three|four|several|some|other|one)\s+)?"
     r"(?P<np>(?:(?:senior|local|regional|top|former|western|pro-government|opposition|security|military|government|"
     r"intelligence|defen[cs]e|militia|paramilitary|police|health|medical|hospital|diplomatic|tribal|media|news|state|war|"
     r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+){0,3}"
     r"(?:officials?|sources?|officers?|spokes(?:man|woman|person)|activists?|residents?|witnesses|commanders?|chief of staff|"
     r"monitors?|outlets|agencies|reports|media)"
     r"(?:\s+(?:with|from|in|of|for|aligned with|close to|linked to)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:militias?|group|government|ministry|army|forces|Iran|Iraq|Syria|Israel|Lebanon|faction|organi[sz]ation|coalition|Baghdad|Damascus|Tehran))?)\b")
+    r"(?:militias?|group|government|ministry|army|forces|Iran|Iraq|Syria|Israel|Lebanon|faction|organi[sz]ation|coalition|Baghdad|Damascus|Tehran)(?![\w-]))?)\b")
 # "Turkey's defence ministry", "Syria's army": the state's own body, found in the gazetteer.
 _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?P<body>defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
                               r"military|army|armed forces|air force|government|intelligence)\b"
@@ -903,6 +903,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 if src == actor and rule != "attribution.behind":
                     src = None
                 stance = fixed or _stance(ctx, tpl, apos, src, actor)
+                if stance == "asserted" and _HEDGE.search(tpl[m.end("a"):m.end()]):
+                    stance = "suggested"
                 if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \
                         re.search(r"\b(?:against|targeting|on)\s+$", tpl[max(0, apos - 12):apos]):
                     continue
