@@ -91,7 +91,7 @@ _TARGET_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "w
 # -- claims vocabulary ----------------------------------------------------------------------------
 _SOURCE_VERB = (r"(?:said|says|say|reported|reports|report|stated|states|state|told|tells|claimed|claims|added|"
                 r"indicated|indicates|suggested|suggests|confirmed|confirms|denied|denies|announced|announces|accused|"
-                r"accuses|blamed|blames|hinted|noted|wrote|alleged|alleges|insisted|acknowledged|admitted|declined|"
+                r"accuses|blamed|blames|held|holds|hinted|noted|wrote|alleged|alleges|insisted|acknowledged|admitted|declined|"
                 r"refused|believes?|believed|assessed|estimated|quoted|cited|revealed|tweeted|posted)")
 _HEDGE = re.compile(r"\b(?:appear\w*|apparent\w*|suggest\w*|indicat\w*|hint\w*|believ\w*|likely|probabl\w*|possibl\w*|"
                     r"may have|might have|could have|seem\w*|allegedly|suspected|suspect|thought to)\b", re.IGNORECASE)
