@@ -30,6 +30,7 @@ from .namespaces import GAZETTEER_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .rdfize import to_graph
 from .records import Extraction
 from .reference import reference_graphs
+from .resources import gazetteer_files, ontology_file
 from .serialize import nquads, trig
 
 DATASET_TRIG = "dataset.trig"
@@ -79,10 +80,6 @@ def extractor_version() -> str:
 def _reference_digest() -> str:
     """Changes whenever the gazetteer or ontology changes, which invalidates cached extractions."""
     h = hashlib.sha256()
-    for g in reference_graphs():
-        h.update(str(len(g)).encode())
-    from .resources import gazetteer_files, ontology_file
-
     for p in [ontology_file(), *gazetteer_files()]:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -222,12 +219,9 @@ def _reason(data: Graph, ontology: Graph, say: Callable[[str], None]) -> Graph:
         from .reason import reason
     except ImportError:
         return Graph(identifier=INFERRED_GRAPH)
-    inferred = reason(data, ontology)
-    out = Graph(identifier=INFERRED_GRAPH)
-    for t in inferred:
-        out.add(t)
-    say(f"reasoned: {len(out)} inferred triples")
-    return out
+    inferred = reason(data, ontology)  # written under INFERRED_GRAPH by name; no copy needed
+    say(f"reasoned: {len(inferred)} inferred triples")
+    return inferred
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TypeVar
 
 from rdflib import URIRef
 
@@ -33,6 +35,8 @@ from .records import (
     RelationRecord,
 )
 from .sentences import split
+
+T = TypeVar("T")
 
 EXTRACTOR_VERSION = "1"
 _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b")
@@ -827,11 +831,10 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             return [min(refs, key=distance).rec.local]
         return [target_event.rec.local]
 
-    def add(rec: AttributionRecord) -> None:
-        for local in events_at(_pos):
+    def add(rec: AttributionRecord, pos: int) -> None:
+        for local in events_at(pos):
             ctx.extraction.attributions.append(AttributionRecord(local, rec.actor, rec.source, rec.stance, rec.span, rec.rule))
 
-    _pos = 0
 
     # Denials and refusals to comment: the claimant names itself.
     for m in _DENY.finditer(tpl):
@@ -844,24 +847,21 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             named = [a.actor for a in ctx.extraction.attributions
                      if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
             actor = named[0] if named else actor
-        _pos = m.start()
-        add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"))
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"), m.start())
         taken.add(actor)
     for m in _DENY_NO_ROLE.finditer(tpl):
         actor = _iri(sent, m.group("a"))
         if actor in taken or sent.ents[int(m.group("a")[1:-1])].is_place:
             continue
         src = _source_before(sources, m.start()) or actor
-        _pos = m.start()
-        add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"))
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"), m.start())
         taken.add(actor)
     for m in _DECLINE.finditer(tpl):
         tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
         src = _iri(sent, tok)
         if src in target_event.rec.target_actors:
             continue
-        _pos = m.start()
-        add(AttributionRecord("", src, src, "declined_comment", span, "attribution.declined-comment"))
+        add(AttributionRecord("", src, src, "declined_comment", span, "attribution.declined-comment"), m.start())
         taken.add(src)
     # Claims of responsibility and admissions: the actor owns the strike.
     for rule, pattern in _ACK_PATTERNS:
@@ -873,15 +873,13 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             if ent.is_place:
                 continue
             src = _source_before(sources, m.start()) or actor
-            _pos = m.start()
-            add(AttributionRecord("", actor, src, "acknowledged", span, rule))
+            add(AttributionRecord("", actor, src, "acknowledged", span, rule), m.start())
             taken.add(actor)
     # Someone says who did it is not known.
     um = _UNKNOWN.search(tpl)
     if um and _UNKNOWN_SUBJECT.search(tpl):
         src = _source_before(sources, um.start())
-        _pos = um.start()
-        add(AttributionRecord("", None, src, "unknown", span, "attribution.unknown"))
+        add(AttributionRecord("", None, src, "unknown", span, "attribution.unknown"), um.start())
         return
     # Attributions to an actor.
     for rule, pattern, fixed in _ACTOR_PATTERNS:
@@ -908,14 +906,12 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \
                         re.search(r"\b(?:against|targeting|on)\s+$", tpl[max(0, apos - 12):apos]):
                     continue
-                _pos = apos
-                add(AttributionRecord("", actor, src, stance, span, rule))
+                add(AttributionRecord("", actor, src, stance, span, rule), apos)
                 taken.add(actor)
     # "It launched a massive airstrike": the pronoun is the last acting subject.
     pm = re.match(r"\s*(?:(?:Last|This|Earlier|Later|Then|On \w+)\s+\w+,?\s+)?(?:[Ii]t|[Tt]hey)\s+(?:(?:has|have|had|also|then)\s+)*(?:conducted|carried out|launched|struck|bombed|hit|targeted)\b", tpl)
     if pm and ctx.last_subject and ctx.last_subject not in taken and event is not None:
-        _pos = pm.start()
-        add(AttributionRecord("", ctx.last_subject, None, "asserted", span, "attribution.pronoun-subject"))
+        add(AttributionRecord("", ctx.last_subject, None, "asserted", span, "attribution.pronoun-subject"), pm.start())
         taken.add(ctx.last_subject)
     # "The Pentagon states that these actions are in self-defence": a spokesman owning earlier strikes.
     if sources and _PLURAL_ANAPHOR.search(tpl) and _JUSTIFY.search(tpl) and not taken:
@@ -1211,34 +1207,26 @@ def _backer_before(sent: _Sentence, pos: int, lex: Lexicon) -> Entity | None:
 # Clean-up
 # =================================================================================================
 
-def _dedupe(ext: Extraction) -> None:
-    """One claim per (event, actor, source, stance) and per relation triple and source; stable order."""
+def _unique(items: list[T], key: Callable[[T], tuple[object, ...]]) -> list[T]:
     seen: set[tuple[object, ...]] = set()
-    atts: list[AttributionRecord] = []
-    for a in ext.attributions:
-        key = (a.event, a.actor, a.source, a.stance)
-        if key not in seen:
-            seen.add(key)
-            atts.append(a)
-    # An actor named as unknown and as known by the same source in one sentence keeps the named claim.
-    ext.attributions = atts
-    figs: list[FigureRecord] = []
-    for f in ext.figures:
-        key = ("f", f.event, f.source, f.quantity, f.low, f.high)
-        if key not in seen:
-            seen.add(key)
-            figs.append(f)
-    ext.figures = figs
-    rels: list[RelationRecord] = []
-    for r in ext.relations:
-        key = ("r", r.subject, r.kind, r.object, r.source, r.span)
-        if key not in seen:
-            seen.add(key)
-            rels.append(r)
-    ext.relations = rels
+    out: list[T] = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def _dedupe(ext: Extraction) -> None:
+    """One claim per (event, actor, source, stance), per figure and source, per relation, source and
+    sentence; stable order; only claims about strikes that were kept."""
     used = {e.local for e in ext.events}
-    ext.attributions = [a for a in ext.attributions if a.event in used]
-    ext.figures = [f for f in ext.figures if f.event in used]
+    ext.attributions = _unique([a for a in ext.attributions if a.event in used],
+                               lambda a: (a.event, a.actor, a.source, a.stance))
+    ext.figures = _unique([f for f in ext.figures if f.event in used],
+                          lambda f: (f.event, f.source, f.quantity, f.low, f.high))
+    ext.relations = _unique(ext.relations, lambda r: (r.subject, r.kind, r.object, r.source, r.span))
 
 
 def claim_key(*parts: object) -> str:
