@@ -92,14 +92,15 @@ def test_failed_validation_leaves_previous_output(tmp_path: Path, monkeypatch: p
     out = tmp_path / "build"
     build([SEEDS], out, reason=False)
     before = snapshot(out)
-    real = build_mod.to_graph
+    real = build_mod.article_triples
+    stance = f"<{SG.stance}>"
 
     def broken(*args: object, **kwargs: object):
-        g = real(*args, **kwargs)
-        g.remove((None, SG.stance, None))  # claims without a stance must not pass the shapes
-        return g
+        # Claims without a stance must not pass the shapes.
+        return [t for t in real(*args, **kwargs) if t[1] != stance]
 
-    monkeypatch.setattr(build_mod, "to_graph", broken)
+    monkeypatch.setattr(build_mod, "article_triples", broken)
+    monkeypatch.setattr(build_mod, "_render_version", lambda: "broken")  # not the cached rendering
     with pytest.raises(BuildError) as exc:
         build([SEEDS], out, reason=False)
     assert "stance" in str(exc.value)

@@ -15,23 +15,25 @@ import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from .corpus import Article, ArticleError, read_corpus
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon import Lexicon
-from .merge import merge_events
+from .merge import MergedEvent, merge_events
 from .namespaces import GAZETTEER_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from .rdfize import to_graph
+from .rdfize import article_iri, article_triples
+from .reason import reason_nt
 from .records import Extraction
 from .reference import reference_graphs
 from .resources import gazetteer_files, ontology_file
-from .serialize import nquads, trig
+from .serialize import NtTriple, nquads_block, nt_triples, trig_block, trig_document
+from .validate import validate_nt
 
 DATASET_TRIG = "dataset.trig"
 DATASET_NQ = "dataset.nq"
@@ -113,7 +115,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         articles.append(item)
 
     extractions: dict[str, Extraction] = {}
-    cache_entries: dict[str, dict[str, object]] = {}
+    reused: set[str] = set()  # articles whose cached extraction is carried over unchanged
     keys: dict[str, dict[str, object]] = {}
     todo: list[Article] = []
     for article in articles:
@@ -123,6 +125,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         cached = _read_cache(old_cache / f"{article.stem}.json", key)
         if cached is not None:
             extractions[article.stem] = cached
+            reused.add(article.stem)
             result.cached += 1
         else:
             todo.append(article)
@@ -131,31 +134,43 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         result.extracted += 1
         if progress:
             progress(result.cached + n, len(articles))
-    for article in articles:
-        cache_entries[article.stem] = {**keys[article.stem], "extraction": extractions[article.stem].to_json()}
     say(f"extracted {result.extracted} article(s), {result.cached} unchanged from cache")
 
     merged = merge_events(extractions, lex)
-    graphs = [to_graph(a, extractions[a.stem], merged, lex) for a in articles]
     result.articles = [a.file_name for a in articles]
     result.events = len({m.iri for m in merged.values()})
     result.claims = sum(len(e.attributions) + len(e.figures) + len(e.relations) + len(e.events) for e in extractions.values())
 
-    data = Graph()
-    for g in graphs:
-        data += g
+    # Graphs are written in IRI order; articles' IRIs all sort before the other graphs'.
+    by_iri = sorted(articles, key=lambda a: str(article_iri(a)))
+    render_keys = {a.stem: _render_key(a, extractions[a.stem], merged, keys[a.stem]) for a in by_iri}
+    rendered: dict[str, Rendered] = {}
+    todo_render: list[Article] = []
+    for article in by_iri:
+        hit = _read_rendered(old_cache / f"{article.stem}{RENDER_SUFFIX}", render_keys[article.stem])
+        if hit is not None:
+            rendered[article.stem] = hit
+        else:
+            todo_render.append(article)
+    for stem, r in _render_all(todo_render, extractions, merged, lex):
+        rendered[stem] = r
+    fresh = {a.stem for a in todo_render}
+    say(f"rendered {len(todo_render)} article graph(s), {len(by_iri) - len(todo_render)} unchanged from cache")
+
+    ontology_nt, gazetteer_nt = _reference_nt()
+    data_triples = [t for a in by_iri for t in _parse_block(rendered[a.stem].nq)]
     if validate:
-        _validate(data, gazetteer, ontology, say)
-    inferred = Graph(identifier=INFERRED_GRAPH)
+        _validate("".join(rendered[a.stem].nq_as_nt() for a in by_iri), gazetteer, ontology, say)
+    inferred: list[NtTriple] = []
     if reason:
-        inferred = _reason(data + gazetteer, ontology, say)
+        inferred = reason_nt([*data_triples, *gazetteer_nt], ontology)
+        say(f"reasoned: {len(inferred)} inferred triples")
     result.inferred = len(inferred)
+    del data_triples
 
-    named = sorted([(ONTOLOGY_GRAPH, ontology), (GAZETTEER_GRAPH, gazetteer), *[(URIRef(str(g.identifier)), g) for g in graphs],
-                    (INFERRED_GRAPH, inferred)], key=lambda x: str(x[0]))
-    dataset = [(URIRef(str(name)), _stable_bnodes(g)) for name, g in named if len(g)]
-    result.triples = sum(len(g) for _, g in dataset)
-
+    reference_blocks = sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
+                               (str(ONTOLOGY_GRAPH), ontology_nt)])
+    result.triples = sum(r.triples for r in rendered.values()) + sum(len(ts) for _, ts in reference_blocks)
     manifest = {
         "extractor_version": version,
         "reference": ref_digest,
@@ -165,8 +180,110 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         "triples": result.triples,
         "inferred": result.inferred,
     }
-    _write_atomically(out_dir, dataset, manifest, cache_entries)
+    outputs = Outputs(
+        nquads=[*(rendered[a.stem].nq for a in by_iri), *(nquads_block(name, ts) for name, ts in reference_blocks if ts)],
+        trig=[*((rendered[a.stem].trig, rendered[a.stem].prefixes) for a in by_iri),
+              *(trig_block(name, ts) for name, ts in reference_blocks if ts)],
+        manifest=manifest,
+        extraction_cache={a.stem: {**keys[a.stem], "extraction": extractions[a.stem].to_json()} for a in articles
+                          if a.stem not in reused},
+        render_cache={a.stem: {"key": render_keys[a.stem], **rendered[a.stem].to_json()} for a in todo_render},
+        reused_cache=[f"{stem}.json" for stem in reused] + [f"{a.stem}{RENDER_SUFFIX}" for a in by_iri if a.stem not in fresh],
+        old_cache=old_cache,
+    )
+    _write_atomically(out_dir, outputs)
     return result
+
+
+RENDER_SUFFIX = ".rdf.json"
+
+
+@dataclass
+class Rendered:
+    """One article's named graph, rendered: sorted N-Quads lines, its TriG block and the prefixes
+    the block uses."""
+
+    graph: str
+    nq: str
+    trig: str
+    prefixes: frozenset[str]
+    triples: int
+
+    def nq_as_nt(self) -> str:
+        return self.nq.replace(f" <{self.graph}> .\n", " .\n")
+
+    def to_json(self) -> dict[str, object]:
+        return {"graph": self.graph, "nq": self.nq, "trig": self.trig, "prefixes": sorted(self.prefixes), "triples": self.triples}
+
+    @classmethod
+    def from_json(cls, d: dict[str, object]) -> Rendered:
+        return cls(str(d["graph"]), str(d["nq"]), str(d["trig"]), frozenset(d["prefixes"]), int(d["triples"]))  # type: ignore[arg-type, call-overload]
+
+
+@dataclass
+class Outputs:
+    nquads: list[str]
+    trig: list[tuple[str, frozenset[str]]]
+    manifest: dict[str, object]
+    extraction_cache: dict[str, dict[str, object]]
+    render_cache: dict[str, dict[str, object]]
+    reused_cache: list[str]
+    old_cache: Path
+
+
+def _render_version() -> str:
+    """Changes with the code that turns records into RDF, which invalidates rendered graphs."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("rdfize.py", "serialize.py", "namespaces.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _render_key(article: Article, ext: Extraction, merged: dict[tuple[str, str], MergedEvent], key: dict[str, object]) -> str:
+    """What an article's graph depends on: its extraction's key, the strikes its events were merged
+    into (which depend on other articles) and the rendering code."""
+    events = [(ev.local, str(merged[(article.stem, ev.local)].iri), merged[(article.stem, ev.local)].label) for ev in ext.events]
+    payload = json.dumps([key, events, _render_version()], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _read_rendered(path: Path, key: str) -> Rendered | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Rendered.from_json(data) if data.get("key") == key else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def render(article: Article, ext: Extraction, merged: dict[tuple[str, str], MergedEvent], lex: Lexicon) -> Rendered:
+    """One article's named graph as N-Quads and TriG."""
+    triples = article_triples(article, ext, merged, lex)
+    graph = str(article_iri(article))
+    block, used = trig_block(graph, triples)
+    return Rendered(graph, nquads_block(graph, triples), block, used, len(triples))
+
+
+def _parse_block(nq: str) -> Iterator[NtTriple]:
+    """Triples of rendered N-Quads lines: subject and predicate are IRIs (no spaces), the graph IRI
+    ends the line."""
+    for line in nq.splitlines():
+        s, p, rest = line.split(" ", 2)
+        yield s, p, rest[:rest.rindex(" <")]
+
+
+_REFERENCE_NT: tuple[str, list[NtTriple], list[NtTriple]] | None = None
+
+
+def _reference_nt() -> tuple[list[NtTriple], list[NtTriple]]:
+    """Ontology and gazetteer as N-Triples terms, blank nodes labelled from their content, so that
+    every process writes the same labels: parsers invent fresh ones."""
+    global _REFERENCE_NT
+    digest = _reference_digest()
+    if _REFERENCE_NT is None or _REFERENCE_NT[0] != digest:
+        ontology, gazetteer = reference_graphs()
+        _REFERENCE_NT = (digest, nt_triples(_stable_bnodes(ontology)), nt_triples(_stable_bnodes(gazetteer)))
+    return _REFERENCE_NT[1], _REFERENCE_NT[2]
 
 
 # Below this many articles a process pool costs more than it saves.
@@ -190,6 +307,34 @@ def _extract_all(articles: list[Article], lex: Lexicon) -> Iterable[tuple[str, E
         yield from pool.imap(_extract_one, articles, chunksize=16)
 
 
+def _render_one(article: Article) -> tuple[str, Rendered]:
+    assert _RENDER_STATE is not None
+    extractions, merged = _RENDER_STATE
+    return article.stem, render(article, extractions[article.stem], merged, lexicon())
+
+
+_RENDER_STATE: tuple[dict[str, Extraction], dict[tuple[str, str], MergedEvent]] | None = None
+
+
+def _render_all(articles: list[Article], extractions: dict[str, Extraction], merged: dict[tuple[str, str], MergedEvent],
+                lex: Lexicon) -> Iterable[tuple[str, Rendered]]:
+    """Render articles, over all cores when there are enough; workers are forked with the extractions
+    and merged strikes in memory instead of being sent them."""
+    global _RENDER_STATE
+    workers = min(os.cpu_count() or 1, 8)
+    if len(articles) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for a in articles:
+            yield a.stem, render(a, extractions[a.stem], merged, lex)
+        return
+    _RENDER_STATE = (extractions, merged)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            yield from pool.imap(_render_one, articles, chunksize=16)
+    finally:
+        _RENDER_STATE = None
+
+
 def _read_cache(path: Path, key: dict[str, object]) -> Extraction | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -203,25 +348,11 @@ def _read_cache(path: Path, key: dict[str, object]) -> Extraction | None:
         return None
 
 
-def _validate(data: Graph, gazetteer: Graph, ontology: Graph, say: Callable[[str], None]) -> None:
-    try:
-        from .validate import validate
-    except ImportError:  # validation module not installed in this build
-        return
-    report = validate(data + gazetteer, ontology=ontology)
+def _validate(data: str, gazetteer: Graph, ontology: Graph, say: Callable[[str], None]) -> None:
+    report = validate_nt(data, extra=gazetteer, ontology=ontology)
     if not report.conforms:
         raise BuildError("the extracted graph does not pass the shapes:\n" + report.format())
     say("validated: no violations")
-
-
-def _reason(data: Graph, ontology: Graph, say: Callable[[str], None]) -> Graph:
-    try:
-        from .reason import reason
-    except ImportError:
-        return Graph(identifier=INFERRED_GRAPH)
-    inferred = reason(data, ontology)  # written under INFERRED_GRAPH by name; no copy needed
-    say(f"reasoned: {len(inferred)} inferred triples")
-    return inferred
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -234,24 +365,39 @@ def _stable_bnodes(g: Graph) -> Graph:
     return to_canonical_graph(g)
 
 
-def _write_atomically(out_dir: Path, dataset: list[tuple[URIRef, Graph]], manifest: dict[str, object],
-                      cache: dict[str, dict[str, object]]) -> None:
+def _write_atomically(out_dir: Path, outputs: Outputs) -> None:
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.with_name(out_dir.name + ".partial")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
-    (tmp / DATASET_NQ).write_text(nquads(dataset), encoding="utf-8")
-    (tmp / DATASET_TRIG).write_text(trig(dataset), encoding="utf-8")
-    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    (tmp / CACHE_DIR).mkdir()
-    for stem, entry in cache.items():
-        (tmp / CACHE_DIR / f"{stem}.json").write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
-    for p in tmp.rglob("*"):
-        if p.is_file():
-            with open(p, "rb") as fh:
-                os.fsync(fh.fileno())
+    written: list[Path] = []
+
+    def write(path: Path, chunks: Iterable[str]) -> None:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(chunks)
+        written.append(path)
+
+    write(tmp / DATASET_NQ, outputs.nquads)
+    write(tmp / DATASET_TRIG, [trig_document(outputs.trig)])
+    write(tmp / MANIFEST, [json.dumps(outputs.manifest, indent=2, sort_keys=True) + "\n"])
+    cache = tmp / CACHE_DIR
+    cache.mkdir()
+    for stem, entry in outputs.extraction_cache.items():
+        write(cache / f"{stem}.json", [json.dumps(entry, sort_keys=True)])
+    for stem, entry in outputs.render_cache.items():
+        write(cache / f"{stem}{RENDER_SUFFIX}", [json.dumps(entry, sort_keys=True)])
+    for name in outputs.reused_cache:
+        # Unchanged cache entries are linked, not copied: the old output goes once the swap is done.
+        try:
+            os.link(outputs.old_cache / name, cache / name)
+        except OSError:
+            shutil.copyfile(outputs.old_cache / name, cache / name)
+            written.append(cache / name)
+    for path in written:
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
     if out_dir.exists():
         if not _exchange(tmp, out_dir):
             old = out_dir.with_name(out_dir.name + ".previous")

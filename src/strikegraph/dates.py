@@ -30,6 +30,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|this morning|last night|last month|last year|this year|earlier this month|earlier this year|this month|(?P<n>\d+|two|three|four|five|six) days ago)\b", re.IGNORECASE)),
     ("y", re.compile(r"\b(?:in|during)\s+(?P<year>(?:19|20)\d{2})\b")),
 ]
+# What each pattern above cannot match without: most sentences have no date, and four quick searches
+# rule out all ten patterns.
+_NEEDS = {"iso": "year", "dmy": "year", "mdy": "year", "my": "year", "y": "year", "dm": "month", "md": "month", "m": "month",
+          "wd": "weekday", "rel": "rel"}
+_CUES = {"year": re.compile(r"(?:19|20)\d\d"), "month": re.compile(_MONTH), "weekday": re.compile(_WEEKDAY),
+         "rel": re.compile(r"day|morning|night|month|year", re.IGNORECASE)}
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -91,9 +97,14 @@ class DateInfo:
 def find_dates(text: str, start: int = 0, end: int | None = None, published: dt.date | None = None) -> list[DateInfo]:
     """Date expressions in text[start:end], resolved against `published`, in text order, no overlaps."""
     end = len(text) if end is None else end
+    cues = {cue for cue, pattern in _CUES.items() if pattern.search(text, start, end)}
+    if not cues:
+        return []
     found: list[DateInfo] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if _NEEDS[kind] not in cues:
+            continue
         for m in pattern.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -1049,7 +1049,7 @@ def _nearest_event(refs: list[_Event], ctx: _Context) -> _Event:
 _BACKED_ALIAS = re.compile(
     r"^(?:pro-(?P<pro>[\w.]+)|(?P<x>[\w.]+?)[- ](?:backed|sponsored|supported|funded|aligned|allied)|(?P<px>[\w.]+)\s+prox(?:y|ies)\b)"
     r"|(?:supported|backed|sponsored|funded)\s+by\s+(?P<by>[\w. ]+)$", re.IGNORECASE)
-_REL_PATTERNS: list[tuple[str, str, re.Pattern[str], str]] = [
+_REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
     # (rule, kind, pattern, direction: "so" subject→object groups, "os" reversed)
     ("relation.x-backed-y", "backs", re.compile(
         rf"\b(?P<sx>[A-Z][\w.]*?)(?:n|ian|i)?[- ](?:backed|sponsored|supported|funded)\s+(?P<o>{TOK})"), "so"),
@@ -1092,6 +1092,10 @@ _REL_PATTERNS: list[tuple[str, str, re.Pattern[str], str]] = [
 ]
 
 
+# Each rule with the number of entity tokens it cannot match without, so most sentences skip most rules.
+_REL_PATTERNS = [(*rule, sum(f"(?P<{g}>⟨" in rule[2].pattern for g in "sou")) for rule in _REL_RULES]
+
+
 def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]]) -> None:
     tpl = sent.tpl
     span = (sent.start, sent.end)
@@ -1124,7 +1128,10 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
         if sm:
             for o in _tokens(sm.group(1)):
                 add(backer, "backs", sent.ents[o], pos, "relation.backed-name-such-as")
-    for rule, kind, pattern, direction in _REL_PATTERNS:
+    tokens = tpl.count("⟨")
+    for rule, kind, pattern, direction, needs in _REL_PATTERNS:
+        if tokens < needs:
+            continue
         for m in pattern.finditer(tpl):
             g = m.groupdict()
             if direction == "so":

@@ -35,6 +35,8 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", 
 def fold(text: str) -> str:
     """Lower-case and fold typographic variants, keeping the length (and so every offset)."""
     out = text.translate(_FOLD)
+    if out.isascii():  # the common case, and str.lower() keeps ASCII lengths
+        return out.lower()
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
 
 
@@ -278,8 +280,25 @@ def _is_acronym(name: str) -> bool:
 
 
 def _alternation(names: dict[str, set[URIRef]]) -> re.Pattern[str]:
+    """One pattern for all names that matches, at each position, the longest name that ends on a word
+    boundary. The names are compiled as a trie: a flat alternation of thousands of names makes the
+    regex engine try every one of them at every position."""
     if not names:
         return re.compile(r"(?!x)x")
-    alts = sorted(names, key=lambda n: (-len(n), n))
-    body = "|".join(re.escape(n) for n in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-(?=\w))")
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-])(?:{_trie_pattern(trie)})(?![\w]|-(?=\w))")
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """Greedy, so a longer name is tried before the shorter one it extends, and the boundary check after
+    the pattern backtracks to the shorter one when the longer does not end on a word boundary."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

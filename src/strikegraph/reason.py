@@ -21,6 +21,7 @@ import gc
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, product
 from typing import Literal as Choice
 
@@ -30,6 +31,7 @@ from rdflib.term import Node
 
 from .namespaces import bind_prefixes
 from .reference import reference_graphs
+from .serialize import NtTriple, nt_term, nt_triples
 
 # The rule tables and the closure work on rdflib terms when compiled, on their int ids when run.
 Term = Node | int
@@ -68,6 +70,27 @@ _RDF_TYPE, _OWL_SAME_AS = RDF.type, OWL.sameAs
 
 def _builtin(node: Node) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(_BUILTIN_NAMESPACES)
+
+
+# The closure's terms are rdflib terms, or N-Triples strings when called through reason_nt().
+_BUILTIN_NT = tuple(f"<{ns}" for ns in _BUILTIN_NAMESPACES)
+_TRIVIAL_NT = frozenset(f"<{t}>" for t in _TRIVIAL_TYPES)
+
+
+def _is_builtin(node: Node | str) -> bool:
+    return _builtin(node) if isinstance(node, Node) else node.startswith(_BUILTIN_NT)
+
+
+def _is_literal(node: Node | str) -> bool:
+    return isinstance(node, Literal) if isinstance(node, Node) else node.startswith('"')
+
+
+def _is_bnode(node: Node | str) -> bool:
+    return isinstance(node, BNode) if isinstance(node, Node) else node.startswith("_:")
+
+
+def _is_trivial_type(node: Node | str) -> bool:
+    return node in _TRIVIAL_TYPES if isinstance(node, Node) else node in _TRIVIAL_NT
 
 
 def _noise(s: Node, p: Node, o: Node, input_bnodes: set[Node]) -> bool:
@@ -219,6 +242,15 @@ class _Ontology:
     work: tuple[Triple, ...]  # ids of the ontology's triples that take part in reasoning (no annotations)
     triples: frozenset[Triple]  # ids of all of the ontology's triples: entailments among them are not new
     size: int
+
+    @cached_property
+    def nt_nodes(self) -> list[str]:
+        """id → term in N-Triples syntax, for reason_nt()."""
+        return [nt_term(n) for n in self.nodes]
+
+    @cached_property
+    def nt_ids(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.nt_nodes)}
 
 
 def _closed(edges: dict[Node, set[Node]]) -> dict[Node, tuple[Node, ...]]:
@@ -470,6 +502,40 @@ def _reason_fast_uncollected(graph: Graph, ontology: Graph) -> Graph | None:
     return inferred
 
 
+def reason_nt(data: Iterable[NtTriple], ontology: Graph | None = None) -> list[NtTriple]:
+    """reason() for triples whose terms are N-Triples strings, as the build renders them: the same
+    entailments (method "fast"), as N-Triples terms, without an rdflib object per term."""
+    if ontology is None:
+        ontology = reference_graphs()[0]
+    compiled = _compiled(ontology)
+    interner = _Interner(dict(compiled.nt_ids), list(compiled.nt_nodes))
+    nodes = interner.nodes
+    triples = interner.triples(data)  # type: ignore[arg-type]
+    axiom_predicates = {compiled.ids[p] for p in (*_AXIOM_PREDICATES, *_UNSUPPORTED_PREDICATES, OWL.onProperty)}
+    characteristics = {compiled.ids[c] for c in _CHARACTERISTICS}
+    if any(t[1] in axiom_predicates or (t[1] == _TYPE and t[2] in characteristics) for t in triples):
+        # The data brings axioms of its own: the general path compiles them.
+        graph = Graph()
+        graph.parse(data="".join(f"{nodes[s]} {nodes[p]} {nodes[o]} .\n" for s, p, o in triples), format="nt")
+        return nt_triples(reason(graph, ontology))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        new = _Closure(compiled.rules, nodes).run(compiled.work, triples)
+    except _NeedsOwlrl:
+        graph = Graph()
+        graph.parse(data="".join(f"{nodes[s]} {nodes[p]} {nodes[o]} .\n" for s, p, o in triples), format="nt")
+        return nt_triples(reason(graph, ontology, method="owlrl"))
+    finally:
+        if enabled:
+            gc.enable()
+    used = set(chain.from_iterable(triples))
+    noise = _NoiseFilter(nodes, {nodes[i] for i in used if _is_bnode(nodes[i])}, compiled.ids)  # type: ignore[arg-type]
+    ontology_triples = compiled.triples
+    return [(nodes[s], nodes[p], nodes[o]) for s, p, o in dict.fromkeys(new)  # type: ignore[misc]
+            if (s, p, o) not in ontology_triples and not noise(s, p, o)]
+
+
 class _NoiseFilter:
     """_noise() over term ids, with each term's part in it worked out once; also drops triples with a
     blank-node predicate, which owlrl's post-processing removes."""
@@ -484,8 +550,8 @@ class _NoiseFilter:
         k = self.kinds.get(i)
         if k is None:
             n = self.nodes[i]
-            builtin, bnode = _builtin(n), isinstance(n, BNode)
-            k = (isinstance(n, Literal) or builtin, builtin or n in _TRIVIAL_TYPES, bnode and n not in self.input_bnodes, bnode)
+            builtin, bnode = _is_builtin(n), _is_bnode(n)
+            k = (_is_literal(n) or builtin, builtin or _is_trivial_type(n), bnode and n not in self.input_bnodes, bnode)
             self.kinds[i] = k
         return k
 
@@ -674,7 +740,7 @@ class _Closure:
         equals = {n: group for group in members.values() for n in group}
         if not equals:
             return []
-        touched = sorted(n for n in equals if n in self.rules.vocabulary or _builtin(self.nodes[n]))
+        touched = sorted(n for n in equals if n in self.rules.vocabulary or _is_builtin(self.nodes[n]))
         if touched:
             # Equating a class or property rewrites the axioms themselves; owlrl handles that case.
             raise _NeedsOwlrl(f"owl:sameAs on {self.nodes[touched[0]]}")
@@ -685,7 +751,7 @@ class _Closure:
         for s, p, o in list(self._all()):
             if s in equals or p in equals or o in equals:
                 for s2, p2, o2 in product(equals.get(s, (s,)), equals.get(p, (p,)), equals.get(o, (o,))):
-                    if not isinstance(self.nodes[p2], Literal):
+                    if not _is_literal(self.nodes[p2]):
                         pending.append((s2, p2, o2))
         return [t for t in pending if t[2] not in self.index.get(t[1], {}).get(t[0], ())]
 

@@ -1,8 +1,10 @@
-"""Deterministic N-Quads and TriG writers.
+"""Deterministic N-Quads and TriG writers over triples whose terms are N-Triples strings.
 
-rdflib's Turtle serializer spends most of a large build computing pretty prefixes; these writers
-produce the same RDF in a fixed order (graphs by IRI, subjects, predicates and objects sorted) at a
-small fraction of the cost, and byte-identical output for identical graphs.
+The build renders each article straight to N-Triples terms (``<iri>``, ``"text"@en``,
+``"5"^^<…#integer>``) instead of rdflib objects, so an article's output can be made in a worker,
+cached and concatenated. rdflib graphs (ontology, gazetteer) are converted once with
+:func:`nt_triples`. Output is in a fixed order (graphs as given; subjects, predicates and objects
+sorted), so identical graphs give byte-identical files.
 """
 
 from __future__ import annotations
@@ -22,37 +24,50 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-Triple = tuple[Node, Node, Node]
+NtTriple = tuple[str, str, str]
+"""A triple of terms in N-Triples syntax."""
 
 
 def _escape(text: str) -> str:
     out = text.translate(_ESCAPES)
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", out)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", out) if _CONTROL.search(out) else out
+
+
+def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
+    """A literal in N-Triples syntax."""
+    body = f'"{_escape(text)}"'
+    if lang:
+        return f"{body}@{lang}"
+    if datatype is not None and datatype != XSD_STRING:
+        return f"{body}^^<{datatype}>"
+    return body
 
 
 def nt_term(term: Node) -> str:
-    """A term in N-Triples syntax."""
+    """An rdflib term in N-Triples syntax."""
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != XSD_STRING:
-            return f"{body}^^<{term.datatype}>"
-        return body
+        return literal(str(term), str(term.datatype) if term.datatype is not None else None, term.language)
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def nquads(graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> str:
+def nt_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[NtTriple]:
+    """rdflib triples as N-Triples terms."""
+    return [(nt_term(s), nt_term(p), nt_term(o)) for s, p, o in triples]
+
+
+def nquads_block(name: str, triples: Iterable[NtTriple]) -> str:
+    """One graph's N-Quads lines, sorted."""
+    g = f"<{name}>"
+    return "".join(sorted(f"{s} {p} {o} {g} .\n" for s, p, o in triples))
+
+
+def nquads(graphs: Iterable[tuple[str, Iterable[NtTriple]]]) -> str:
     """N-Quads: graphs in the given order, lines sorted within each graph."""
-    out: list[str] = []
-    for name, triples in graphs:
-        g = f"<{name}>"
-        out.extend(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in triples))
-    return "".join(out)
+    return "".join(nquads_block(name, triples) for name, triples in graphs)
 
 
 class _Compactor:
@@ -62,36 +77,61 @@ class _Compactor:
         # Longest namespace first, so "…/id/actor/" wins over "…/id/".
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.used: set[str] = set()
+        self.seen: dict[str, tuple[str, str | None]] = {}  # IRI → (written form, prefix used)
 
-    def term(self, t: Node) -> str:
-        if isinstance(t, URIRef):
-            iri = str(t)
-            for prefix, ns in self.prefixes:
-                if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
-                    self.used.add(prefix)
-                    return f"{prefix}:{iri[len(ns):]}"
-            return f"<{iri}>"
-        if isinstance(t, Literal) and t.datatype is not None and not t.language and str(t.datatype) != XSD_STRING:
-            return f'"{_escape(str(t))}"^^{self.term(t.datatype)}'
-        return nt_term(t)
+    def iri(self, iri: str) -> str:
+        hit = self.seen.get(iri)
+        if hit is None:
+            hit = self.seen[iri] = self._compact(iri)
+        if hit[1] is not None:
+            self.used.add(hit[1])
+        return hit[0]
+
+    def _compact(self, iri: str) -> tuple[str, str | None]:
+        for prefix, ns in self.prefixes:
+            if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
+                return f"{prefix}:{iri[len(ns):]}", prefix
+        return f"<{iri}>", None
+
+    def term(self, t: str) -> str:
+        if t[0] == "<":
+            return self.iri(t[1:-1])
+        if t[0] == '"' and t[-1] == ">":  # a typed literal: "…"^^<datatype>
+            cut = t.rindex('"^^<')
+            return f"{t[:cut + 1]}^^{self.iri(t[cut + 4:-1])}"
+        return t
 
 
-def trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], prefixes: dict[str, str] | None = None) -> str:
-    """TriG: graphs in the given order, subjects sorted, one predicate per line."""
+def trig_block(name: str, triples: Iterable[NtTriple], prefixes: dict[str, str] | None = None) -> tuple[str, frozenset[str]]:
+    """One graph in TriG (subjects sorted, one predicate per line) and the prefixes it uses."""
     c = _Compactor(prefixes or PREFIXES)
-    blocks: list[str] = []
-    for name, triples in graphs:
-        by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for s, p, o in triples:
-            pred = "a" if str(p) == RDF_TYPE else c.term(p)
-            by_subject[c.term(s)][pred].append(c.term(o))
-        lines = [f"{c.term(name)} {{"]
-        for subject in sorted(by_subject):
-            preds = by_subject[subject]
-            order = sorted(preds, key=lambda p: (p != "a", p))
-            parts = [f"    {p} {' , '.join(sorted(set(preds[p])))}" for p in order]
-            lines.append(f"  {subject}\n" + " ;\n".join(parts) + " .")
-        lines.append("}\n")
-        blocks.append("\n".join(lines))
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted((p, ns) for p, ns in c.prefixes if p in c.used))
-    return header + "\n" + "\n".join(blocks)
+    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    type_term = f"<{RDF_TYPE}>"
+    for s, p, o in triples:
+        pred = "a" if p == type_term else c.term(p)
+        by_subject[c.term(s)][pred].append(c.term(o))
+    lines = [f"{c.iri(name)} {{"]
+    for subject in sorted(by_subject):
+        preds = by_subject[subject]
+        order = sorted(preds, key=lambda p: (p != "a", p))
+        parts = [f"    {p} {' , '.join(sorted(set(preds[p])))}" for p in order]
+        lines.append(f"  {subject}\n" + " ;\n".join(parts) + " .")
+    lines.append("}\n")
+    return "\n".join(lines), frozenset(c.used)
+
+
+def trig_document(blocks: Iterable[tuple[str, frozenset[str]]], prefixes: dict[str, str] | None = None) -> str:
+    """TriG from blocks made by :func:`trig_block`, in the given order, with the prefixes they use."""
+    prefixes = prefixes or PREFIXES
+    texts: list[str] = []
+    used: set[str] = set()
+    for text, block_used in blocks:
+        texts.append(text)
+        used |= block_used
+    header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used))
+    return header + "\n" + "\n".join(texts)
+
+
+def trig(graphs: Iterable[tuple[str, Iterable[NtTriple]]], prefixes: dict[str, str] | None = None) -> str:
+    """TriG: graphs in the given order, subjects sorted, one predicate per line."""
+    return trig_document((trig_block(name, triples, prefixes) for name, triples in graphs), prefixes)

@@ -253,6 +253,26 @@ def validate(data: Graph, *, ontology: Graph | None = None, method: Method = "fa
     return ValidationReport(conforms=conforms, violations=violations)
 
 
+def validate_nt(nt: str, *, extra: Graph | None = None, ontology: Graph | None = None) -> ValidationReport:
+    """validate() for data given as N-Triples text without blank nodes (as the build renders articles),
+    together with ``extra`` (such as the gazetteer) as an rdflib graph: the report validate() gives for
+    their union, without an rdflib object per term of the text."""
+    ontology = ontology if ontology is not None else _default_ontology()
+    violations = _fast_violations(extra if extra is not None else Graph(), ontology, nt)
+    violations.sort(key=Violation.sort_key)
+    conforms = not any(v.severity == "Violation" for v in violations)
+    return ValidationReport(conforms=conforms, violations=violations)
+
+
+def _with_nt(data: Graph, nt: str) -> Graph:
+    if not nt:
+        return data
+    union = Graph()
+    _add_all(union, data)
+    union.parse(data=nt, format="nt")
+    return union
+
+
 def _working_graph(data: Graph, ontology: Graph) -> Graph:
     working = _QueryCachingGraph()
     bind_prefixes(working.namespace_manager)
@@ -988,13 +1008,34 @@ def _nt_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _load(data: Graph, ontology: Graph) -> tuple[ox.Store, _Terms]:
+# A typed or language-tagged literal ending an N-Triples line; group 1 is the line up to its lexical form.
+_NT_TAGGED = re.compile(r'"((?:[^"\\\n]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>) \.$', re.MULTILINE)
+_NT_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_NT_CHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _nt_unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _NT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _NT_CHARS[m.group(3)], text)
+
+
+def _load(data: Graph, ontology: Graph, nt: str = "") -> tuple[ox.Store, _Terms]:
     """Data and ontology in one Oxigraph store. Written as N-Triples for Oxigraph's parser, which is
     many times faster than building a Python object per term; triples with blank nodes are added as
-    objects instead, because the parser would relabel the blank nodes."""
+    objects instead, because the parser would relabel the blank nodes. ``nt`` is more data, already
+    N-Triples without blank nodes."""
     terms = _Terms()
     suspect = terms.suspect
-    lines: list[str] = []
+    datatypes: dict[str, URIRef] = {}
+    for m in _NT_TAGGED.finditer(nt):
+        lexical, lang, datatype = _nt_unescape(m.group(1)), m.group(2), m.group(3)
+        if lang:
+            suspect.setdefault((lexical, None, lang), Literal(lexical, lang=lang, normalize=False))
+        else:
+            dt = datatypes.get(datatype) or datatypes.setdefault(datatype, URIRef(datatype))
+            suspect.setdefault((lexical, datatype, None), Literal(lexical, datatype=dt, normalize=False))
+    lines: list[str] = [nt]
     with_bnodes: list[ox.Quad] = []
     uri, literal = URIRef, Literal
     for graph in (data, ontology):
@@ -1075,12 +1116,12 @@ def _rewritten_literals(store: ox.Store, terms: _Terms) -> tuple[set[URIRef], se
 # -- running the rules -----------------------------------------------------------------------------
 
 
-def _fast_violations(data: Graph, ontology: Graph) -> list[Violation]:
+def _fast_violations(data: Graph, ontology: Graph, nt: str = "") -> list[Violation]:
     compiled = compiled_shapes()
     try:
-        store, terms = _load(data, ontology)
+        store, terms = _load(data, ontology, nt)
     except _Unrepresentable:
-        working = _working_graph(data, ontology)
+        working = _working_graph(_with_nt(data, nt), ontology)
         return _pyshacl_violations(working, shapes_graph()) + check_hashes(working)
     fallback = set(compiled.fallback)
     rewritten, ambiguous = _rewritten_literals(store, terms)
@@ -1126,7 +1167,7 @@ def _fast_violations(data: Graph, ontology: Graph) -> list[Violation]:
                     quote=quote,
                 )
             )
-    working = _working_graph(data, ontology) if fallback or not hashes_in_store else None
+    working = _working_graph(_with_nt(data, nt), ontology) if fallback or not hashes_in_store else None
     if fallback:
         assert working is not None
         found.extend(_pyshacl_violations(working, _shapes_subset(shapes_graph(), fallback)))
