@@ -17,7 +17,9 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -32,7 +34,7 @@ from .reason import reason_nt
 from .records import Extraction
 from .reference import reference_graphs
 from .resources import gazetteer_files, ontology_file
-from .serialize import NtTriple, nquads_block, nt_triples, trig_block, trig_document
+from .serialize import NtTriple, nquads_block, nquads_lines, nt_triples, trig_block, trig_header
 from .validate import validate_nt
 
 DATASET_TRIG = "dataset.trig"
@@ -158,15 +160,14 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     say(f"rendered {len(todo_render)} article graph(s), {len(by_iri) - len(todo_render)} unchanged from cache")
 
     ontology_nt, gazetteer_nt = _reference_nt()
-    data_triples = [t for a in by_iri for t in _parse_block(rendered[a.stem].nq)]
+    blocks = [rendered[a.stem] for a in by_iri]
     if validate:
-        _validate("".join(rendered[a.stem].nq_as_nt() for a in by_iri), gazetteer, ontology, say)
+        _validate(_AsNTriples(blocks), gazetteer, ontology, say)
     inferred: list[NtTriple] = []
     if reason:
-        inferred = reason_nt([*data_triples, *gazetteer_nt], ontology)
+        inferred = reason_nt(chain((t for r in blocks for t in _parse_block(r.nq.decode("utf-8"))), gazetteer_nt), ontology)
         say(f"reasoned: {len(inferred)} inferred triples")
     result.inferred = len(inferred)
-    del data_triples
 
     reference_blocks = sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
                                (str(ONTOLOGY_GRAPH), ontology_nt)])
@@ -181,9 +182,8 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         "inferred": result.inferred,
     }
     outputs = Outputs(
-        nquads=[*(rendered[a.stem].nq for a in by_iri), *(nquads_block(name, ts) for name, ts in reference_blocks if ts)],
-        trig=[*((rendered[a.stem].trig, rendered[a.stem].prefixes) for a in by_iri),
-              *(trig_block(name, ts) for name, ts in reference_blocks if ts)],
+        articles=blocks,
+        reference=[(name, ts) for name, ts in reference_blocks if ts],
         manifest=manifest,
         extraction_cache={a.stem: {**keys[a.stem], "extraction": extractions[a.stem].to_json()} for a in articles
                           if a.stem not in reused},
@@ -201,29 +201,31 @@ RENDER_SUFFIX = ".rdf.json"
 @dataclass
 class Rendered:
     """One article's named graph, rendered: sorted N-Quads lines, its TriG block and the prefixes
-    the block uses."""
+    the block uses. Held as UTF-8: a text with one curly quote would take two bytes a character as str."""
 
     graph: str
-    nq: str
-    trig: str
+    nq: bytes
+    trig: bytes
     prefixes: frozenset[str]
     triples: int
 
-    def nq_as_nt(self) -> str:
-        return self.nq.replace(f" <{self.graph}> .\n", " .\n")
+    def nq_as_nt(self) -> bytes:
+        return self.nq.replace(f" <{self.graph}> .\n".encode(), b" .\n")
 
     def to_json(self) -> dict[str, object]:
-        return {"graph": self.graph, "nq": self.nq, "trig": self.trig, "prefixes": sorted(self.prefixes), "triples": self.triples}
+        return {"graph": self.graph, "nq": self.nq.decode("utf-8"), "trig": self.trig.decode("utf-8"),
+                "prefixes": sorted(self.prefixes), "triples": self.triples}
 
     @classmethod
-    def from_json(cls, d: dict[str, object]) -> Rendered:
-        return cls(str(d["graph"]), str(d["nq"]), str(d["trig"]), frozenset(d["prefixes"]), int(d["triples"]))  # type: ignore[arg-type, call-overload]
+    def from_json(cls, d: dict[str, Any]) -> Rendered:
+        return cls(str(d["graph"]), str(d["nq"]).encode("utf-8"), str(d["trig"]).encode("utf-8"), frozenset(d["prefixes"]),
+                   int(d["triples"]))
 
 
 @dataclass
 class Outputs:
-    nquads: list[str]
-    trig: list[tuple[str, frozenset[str]]]
+    articles: list[Rendered]  # in graph order, before the reference graphs
+    reference: list[tuple[str, list[NtTriple]]]  # gazetteer, inferred and ontology graphs, in order
     manifest: dict[str, object]
     extraction_cache: dict[str, dict[str, object]]
     render_cache: dict[str, dict[str, object]]
@@ -261,7 +263,17 @@ def render(article: Article, ext: Extraction, merged: dict[tuple[str, str], Merg
     triples = article_triples(article, ext, merged, lex)
     graph = str(article_iri(article))
     block, used = trig_block(graph, triples)
-    return Rendered(graph, nquads_block(graph, triples), block, used, len(triples))
+    return Rendered(graph, nquads_block(graph, triples).encode("utf-8"), block.encode("utf-8"), used, len(triples))
+
+
+class _AsNTriples:
+    """Rendered articles as N-Triples chunks, made afresh on each pass instead of kept."""
+
+    def __init__(self, blocks: list[Rendered]) -> None:
+        self.blocks = blocks
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (r.nq_as_nt() for r in self.blocks)
 
 
 def _parse_block(nq: str) -> Iterator[NtTriple]:
@@ -348,8 +360,8 @@ def _read_cache(path: Path, key: dict[str, object]) -> Extraction | None:
         return None
 
 
-def _validate(data: str, gazetteer: Graph, ontology: Graph, say: Callable[[str], None]) -> None:
-    report = validate_nt(data, extra=gazetteer, ontology=ontology)
+def _validate(data: Iterable[bytes], gazetteer: Graph, ontology: Graph, say: Callable[[str], None]) -> None:
+    report = validate_nt(data, extra=gazetteer, ontology=ontology, canonical=True)  # article_triples() writes canonical literals
     if not report.conforms:
         raise BuildError("the extracted graph does not pass the shapes:\n" + report.format())
     say("validated: no violations")
@@ -374,27 +386,35 @@ def _write_atomically(out_dir: Path, outputs: Outputs) -> None:
     tmp.mkdir()
     written: list[Path] = []
 
-    def write(path: Path, chunks: Iterable[str]) -> None:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.writelines(chunks)
-        written.append(path)
+    def write(path: Path, chunks: Iterable[str | bytes], durable: bool = True) -> None:
+        with open(path, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+        if durable:
+            written.append(path)
 
-    write(tmp / DATASET_NQ, outputs.nquads)
-    write(tmp / DATASET_TRIG, [trig_document(outputs.trig)])
+    # Written in pieces: at ten thousand articles the whole dataset is over half a gigabyte.
+    write(tmp / DATASET_NQ, chain((r.nq for r in outputs.articles),
+                                  *(_batched(nquads_lines(name, ts)) for name, ts in outputs.reference)))
+    reference_trig = [trig_block(name, ts) for name, ts in outputs.reference]
+    used = set().union(*(r.prefixes for r in outputs.articles), *(u for _, u in reference_trig))
+    write(tmp / DATASET_TRIG, chain([trig_header(used), "\n"], _joined([r.trig for r in outputs.articles]
+                                                                          + [t.encode("utf-8") for t, _ in reference_trig])))
     write(tmp / MANIFEST, [json.dumps(outputs.manifest, indent=2, sort_keys=True) + "\n"])
     cache = tmp / CACHE_DIR
     cache.mkdir()
+    # Cache entries are not synced one by one (thousands of fsyncs cost more than the build): one
+    # that a crash leaves truncated does not parse, or fails its key, and is simply made again.
     for stem, entry in outputs.extraction_cache.items():
-        write(cache / f"{stem}.json", [json.dumps(entry, sort_keys=True)])
+        write(cache / f"{stem}.json", [json.dumps(entry, sort_keys=True)], durable=False)
     for stem, entry in outputs.render_cache.items():
-        write(cache / f"{stem}{RENDER_SUFFIX}", [json.dumps(entry, sort_keys=True)])
+        write(cache / f"{stem}{RENDER_SUFFIX}", [json.dumps(entry, sort_keys=True)], durable=False)
     for name in outputs.reused_cache:
         # Unchanged cache entries are linked, not copied: the old output goes once the swap is done.
         try:
             os.link(outputs.old_cache / name, cache / name)
         except OSError:
             shutil.copyfile(outputs.old_cache / name, cache / name)
-            written.append(cache / name)
     for path in written:
         with open(path, "rb") as fh:
             os.fsync(fh.fileno())
@@ -410,6 +430,24 @@ def _write_atomically(out_dir: Path, outputs: Outputs) -> None:
         shutil.rmtree(tmp)  # after the exchange, tmp holds the previous output
     else:
         os.rename(tmp, out_dir)
+
+
+def _batched(lines: Iterable[str], size: int = 10_000) -> Iterator[str]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
+
+
+def _joined(blocks: list[bytes]) -> Iterator[bytes]:
+    """Blocks with a blank line between them, as trig_document() joins them."""
+    for i, block in enumerate(blocks):
+        if i:
+            yield b"\n"
+        yield block
 
 
 def _exchange(a: Path, b: Path) -> bool:

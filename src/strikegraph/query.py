@@ -10,9 +10,10 @@ A canned query is a `.rq` file in `queries/` whose first lines are a header:
     # example: strikegraph query who-struck --param place=Boukamal
 
 Each parameter NAME is the query variable ?NAME. Values are never spliced into query text: locally
-they are passed as `initBindings` (rdflib evaluates the parsed query with them pre-bound; Oxigraph
-receives them as typed substitutions), and for an endpoint they go into a VALUES block written by
-`sparql_term`, which accepts only validated IRIs and escaped literals.
+and for an endpoint alike they go into a VALUES block at the head of the WHERE clause, written by
+`sparql_term`, which accepts only validated IRIs and escaped literals. (Not `initBindings`: Oxigraph
+takes those as substitutions into a plan made without them, so a bound parameter did not steer
+the join order — looking up a place by name took 0.9 s on 1,000 articles, 10 ms with VALUES.)
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ Row = dict[str, str | int | None]
 
 PARAM_TYPES = ("place", "actor", "event", "target", "quantity", "date", "int", "iri", "string")
 # Bound for an optional parameter left out: queries test `sameTerm(?p, <urn:strikegraph:any>)`.
-# (An unbound variable would do under rdflib, but Oxigraph's substitution makes BOUND() false.)
+# (Rather than an unbound variable, so that every engine reads the query the same way.)
 ANY = URIRef("urn:strikegraph:any")
 _ANY_WORDS = {"any", "*"}
 
@@ -410,7 +411,7 @@ def _select(target: Target, text: str, bindings: Mapping[str, Node]) -> list[Row
     if isinstance(target, str):
         return select_remote(target, with_values(text, bindings))
     if isinstance(target, Graph):
-        result = target.query(text, initBindings=dict(bindings))
+        result = target.query(with_values(text, bindings))
         if result.type != "SELECT":
             raise QueryError("only SELECT queries return rows")
         variables = [str(v) for v in result.vars or []]

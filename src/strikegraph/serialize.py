@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -65,6 +65,14 @@ def nquads_block(name: str, triples: Iterable[NtTriple]) -> str:
     return "".join(sorted(f"{s} {p} {o} {g} .\n" for s, p, o in triples))
 
 
+def nquads_lines(name: str, triples: Iterable[NtTriple]) -> Iterator[str]:
+    """nquads_block() line by line, for graphs too big to hold twice. Sorting the triples orders the
+    lines alike: no term is a prefix of another term that continues with a character below the space."""
+    g = f"<{name}>"
+    for s, p, o in sorted(set(triples)):
+        yield f"{s} {p} {o} {g} .\n"
+
+
 def nquads(graphs: Iterable[tuple[str, Iterable[NtTriple]]]) -> str:
     """N-Quads: graphs in the given order, lines sorted within each graph."""
     return "".join(nquads_block(name, triples) for name, triples in graphs)
@@ -107,9 +115,10 @@ def trig_block(name: str, triples: Iterable[NtTriple], prefixes: dict[str, str] 
     c = _Compactor(prefixes or PREFIXES)
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     type_term = f"<{RDF_TYPE}>"
+    term = c.term
     for s, p, o in triples:
-        pred = "a" if p == type_term else c.term(p)
-        by_subject[c.term(s)][pred].append(c.term(o))
+        pred = "a" if p == type_term else term(p)
+        by_subject[term(s)][pred].append(term(o))
     lines = [f"{c.iri(name)} {{"]
     for subject in sorted(by_subject):
         preds = by_subject[subject]
@@ -122,14 +131,18 @@ def trig_block(name: str, triples: Iterable[NtTriple], prefixes: dict[str, str] 
 
 def trig_document(blocks: Iterable[tuple[str, frozenset[str]]], prefixes: dict[str, str] | None = None) -> str:
     """TriG from blocks made by :func:`trig_block`, in the given order, with the prefixes they use."""
-    prefixes = prefixes or PREFIXES
     texts: list[str] = []
     used: set[str] = set()
     for text, block_used in blocks:
         texts.append(text)
         used |= block_used
-    header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used))
-    return header + "\n" + "\n".join(texts)
+    return trig_header(used, prefixes) + "\n" + "\n".join(texts)
+
+
+def trig_header(used: Iterable[str], prefixes: dict[str, str] | None = None) -> str:
+    """The @prefix lines for the prefixes used, sorted."""
+    prefixes = prefixes or PREFIXES
+    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(set(used)))
 
 
 def trig(graphs: Iterable[tuple[str, Iterable[NtTriple]]], prefixes: dict[str, str] | None = None) -> str:

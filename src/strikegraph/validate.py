@@ -9,6 +9,7 @@ range and so hide exactly the errors sh:class is meant to catch.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -253,24 +254,53 @@ def validate(data: Graph, *, ontology: Graph | None = None, method: Method = "fa
     return ValidationReport(conforms=conforms, violations=violations)
 
 
-def validate_nt(nt: str, *, extra: Graph | None = None, ontology: Graph | None = None) -> ValidationReport:
-    """validate() for data given as N-Triples text without blank nodes (as the build renders articles),
-    together with ``extra`` (such as the gazetteer) as an rdflib graph: the report validate() gives for
-    their union, without an rdflib object per term of the text."""
+def validate_nt(nt: str | Iterable[str | bytes], *, extra: Graph | None = None, ontology: Graph | None = None,
+                canonical: bool = False) -> ValidationReport:
+    """validate() for data given as N-Triples text without blank nodes (as the build renders articles):
+    a string, or an iterable of chunks of whole lines that can be read more than once. ``extra`` (such
+    as the gazetteer) is more data as an rdflib graph. The report is the one validate() gives for their
+    union, without an rdflib object per term of the text. ``canonical=True`` promises that every typed literal of the text is in
+    its canonical form (as the build writes them), which saves looking for literals Oxigraph rewrites."""
     ontology = ontology if ontology is not None else _default_ontology()
-    violations = _fast_violations(extra if extra is not None else Graph(), ontology, nt)
+    chunks: Iterable[str | bytes] = [nt] if isinstance(nt, str) else nt
+    if not canonical:
+        chunks = list(chunks)  # read twice: for rewritten literals, then into the store
+    violations = _fast_violations(extra if extra is not None else Graph(), ontology, chunks, canonical)
     violations.sort(key=Violation.sort_key)
     conforms = not any(v.severity == "Violation" for v in violations)
     return ValidationReport(conforms=conforms, violations=violations)
 
 
-def _with_nt(data: Graph, nt: str) -> Graph:
-    if not nt:
+def _with_nt(data: Graph, nt: Iterable[str | bytes]) -> Graph:
+    text = "".join(c.decode("utf-8") if isinstance(c, bytes) else c for c in nt)
+    if not text:
         return data
     union = Graph()
     _add_all(union, data)
-    union.parse(data=nt, format="nt")
+    union.parse(data=text, format="nt")
     return union
+
+
+class _ChunkReader(io.RawIOBase):
+    """Text chunks as one binary stream, so Oxigraph parses them without one big joined copy."""
+
+    def __init__(self, chunks: Iterable[str | bytes]) -> None:
+        self.chunks = iter(chunks)
+        self.buffer = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self.buffer:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.buffer = memoryview(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+        n = min(len(target), len(self.buffer))
+        target[:n] = self.buffer[:n]
+        self.buffer = self.buffer[n:]
+        return n
 
 
 def _working_graph(data: Graph, ontology: Graph) -> Graph:
@@ -1020,7 +1050,7 @@ def _nt_unescape(text: str) -> str:
     return _NT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _NT_CHARS[m.group(3)], text)
 
 
-def _load(data: Graph, ontology: Graph, nt: str = "") -> tuple[ox.Store, _Terms]:
+def _load(data: Graph, ontology: Graph, nt: Iterable[str | bytes] = (), canonical: bool = False) -> tuple[ox.Store, _Terms]:
     """Data and ontology in one Oxigraph store. Written as N-Triples for Oxigraph's parser, which is
     many times faster than building a Python object per term; triples with blank nodes are added as
     objects instead, because the parser would relabel the blank nodes. ``nt`` is more data, already
@@ -1028,14 +1058,15 @@ def _load(data: Graph, ontology: Graph, nt: str = "") -> tuple[ox.Store, _Terms]
     terms = _Terms()
     suspect = terms.suspect
     datatypes: dict[str, URIRef] = {}
-    for m in _NT_TAGGED.finditer(nt):
+    texts = (c.decode("utf-8") if isinstance(c, bytes) else c for c in nt)
+    for m in () if canonical else (m for text in texts for m in _NT_TAGGED.finditer(text)):
         lexical, lang, datatype = _nt_unescape(m.group(1)), m.group(2), m.group(3)
         if lang:
             suspect.setdefault((lexical, None, lang), Literal(lexical, lang=lang, normalize=False))
         else:
             dt = datatypes.get(datatype) or datatypes.setdefault(datatype, URIRef(datatype))
             suspect.setdefault((lexical, datatype, None), Literal(lexical, datatype=dt, normalize=False))
-    lines: list[str] = [nt]
+    lines: list[str] = []
     with_bnodes: list[ox.Quad] = []
     uri, literal = URIRef, Literal
     for graph in (data, ontology):
@@ -1063,6 +1094,7 @@ def _load(data: Graph, ontology: Graph, nt: str = "") -> tuple[ox.Store, _Terms]
     store = ox.Store()
     try:
         store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.load(io.BufferedReader(_ChunkReader(nt), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
     except SyntaxError as error:  # an IRI Oxigraph rejects, such as one with a space
         raise _Unrepresentable(str(error)) from error
     store.extend(with_bnodes)
@@ -1116,10 +1148,10 @@ def _rewritten_literals(store: ox.Store, terms: _Terms) -> tuple[set[URIRef], se
 # -- running the rules -----------------------------------------------------------------------------
 
 
-def _fast_violations(data: Graph, ontology: Graph, nt: str = "") -> list[Violation]:
+def _fast_violations(data: Graph, ontology: Graph, nt: Iterable[str | bytes] = (), canonical: bool = False) -> list[Violation]:
     compiled = compiled_shapes()
     try:
-        store, terms = _load(data, ontology, nt)
+        store, terms = _load(data, ontology, nt, canonical)
     except _Unrepresentable:
         working = _working_graph(_with_nt(data, nt), ontology)
         return _pyshacl_violations(working, shapes_graph()) + check_hashes(working)
