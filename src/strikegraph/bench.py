@@ -238,7 +238,7 @@ def extraction_accuracy(corpus_dir: Path, extractions: dict[str, Any]) -> Result
 
 def run_build(corpus: Path, out: Path, timeout: float, extra: list[str] | None = None) -> Result:
     """`strikegraph build` in a child process: wall time, peak RSS (that child's own rusage), triples."""
-    cmd = [sys.executable, "-m", "strikegraph", "build", str(corpus), "--out", str(out), "-q", *(extra or [])]
+    cmd = [sys.executable, "-m", "strikegraph", "build", str(corpus), "--out", str(out), "-v", *(extra or [])]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     timed_out = threading.Event()
@@ -267,9 +267,10 @@ def run_build(corpus: Path, out: Path, timeout: float, extra: list[str] | None =
     if proc.returncode != 0:
         return {"status": "failed", "seconds": round(elapsed, 1), "peak_rss_mb": rss_mb, "error": err.strip()[-800:]}
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    steps = [json.loads(line[len("timings "):]) for line in err.splitlines() if line.startswith("timings ")]
     return {"status": "ok", "seconds": round(elapsed, 2), "peak_rss_mb": rss_mb, "triples": manifest.get("triples"),
             "inferred": manifest.get("inferred"), "events": manifest.get("events"),
-            "articles": len(manifest.get("articles", []))}
+            "articles": len(manifest.get("articles", [])), "steps_s": steps[-1] if steps else {}}
 
 
 def run_incremental(corpus: Path, out: Path, timeout: float, extra: list[str]) -> Result:
@@ -538,11 +539,59 @@ def run(sizes: list[int], out_file: Path, *, quick: bool = False, seed: int = 0,
     finally:
         if work is None:
             shutil.rmtree(tmp, ignore_errors=True)
+    results["targets"] = check_targets(results)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(json.dumps(results, indent=2, sort_keys=False, default=str) + "\n", encoding="utf-8")
     say(format_table(results))
     say(f"bench: results written to {out_file}")
     return results
+
+
+# The targets of the benchmark: 10,000 articles built in 60 s within 2 GB, one changed article rebuilt in 2 s,
+# every canned query within 50 ms (median), reasoning 20 times owlrl's speed, validation at least pyshacl's.
+TARGET_ARTICLES = 10_000
+TARGETS = {"build_s": 60.0, "build_rss_mb": 2048.0, "incremental_s": 2.0, "query_median_ms": 50.0,
+           "reasoning_speedup": 20.0, "validation_speedup": 1.0}
+
+
+def _verdict(value: Any, limit: float, *, at_least: bool = False) -> Result:
+    if not isinstance(value, int | float):
+        return {"target": limit, "value": value, "met": False, "note": "not measured"}
+    met = value >= limit if at_least else value <= limit
+    out: Result = {"target": limit, "value": value, "met": met}
+    if not met:
+        out["missed_by"] = f"{value / limit:.1f}x" if not at_least else f"{limit / max(value, 1e-9):.1f}x short"
+    return out
+
+
+def check_targets(r: Result) -> Result:
+    """Each target against what this run measured, and by how much it is missed; targets measured at
+    another size than the target's own say so."""
+    out: Result = {}
+    builds = r.get("build", {})
+    fulls = {int(k.split()[0]): b for k, b in builds.items() if k.endswith(" full")}
+    size = TARGET_ARTICLES if TARGET_ARTICLES in fulls else max(fulls, default=None)
+    full = fulls.get(size) if size is not None else None
+    if isinstance(full, dict) and _ok(full):
+        out["build_s"] = {**_verdict(full["seconds"], TARGETS["build_s"]), "measured_at": size}
+        out["build_rss_mb"] = {**_verdict(full["peak_rss_mb"], TARGETS["build_rss_mb"]), "measured_at": size}
+    inc = r.get("incremental", {})
+    if _ok(inc):
+        out["incremental_s"] = {**_verdict(inc["seconds"], TARGETS["incremental_s"]), "measured_at": inc.get("articles")}
+    q = r.get("queries", {})
+    if _ok(q):
+        for where, table in (("local", q.get("local", {})), ("server", q.get("server", {}))):
+            for name, v in (table or {}).items():
+                if isinstance(v, dict) and "median_ms" in v:
+                    out[f"query {name} ({where})"] = {**_verdict(v["median_ms"], TARGETS["query_median_ms"]),
+                                                      "measured_at": q.get("articles")}
+    for sec, same in (("reasoning", "identical"), ("validation", "same_report")):
+        s = r.get(sec, {})
+        if isinstance(s, dict) and s.get("speedup") is not None:
+            v = _verdict(s.get("speedup"), TARGETS[f"{sec}_speedup"], at_least=True)
+            v["met"] = bool(v["met"]) and s.get(same) is True
+            out[f"{sec}_speedup"] = {**v, same: s.get(same), "measured_at": s.get("articles")}
+    return out
 
 
 def _cell(d: Any, *keys: str) -> str:
@@ -601,6 +650,17 @@ def format_table(r: Result) -> str:
         rows.append((f"{sec} speedup / {same}", _cell(s, "speedup"), _cell(s, same)))
     for a, b, c in rows:
         lines.append(f"{a:<44} {b:>14}  {c}")
+    for name, b in r.get("build", {}).items():
+        if _ok(b) and b.get("steps_s"):
+            lines.append(f"  steps of build {name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in b["steps_s"].items()))
+    targets = r.get("targets") or check_targets(r)
+    if targets:
+        lines.append("")
+        lines.append("targets:")
+        for name, t in targets.items():
+            state = "met" if t.get("met") else f"MISSED ({t.get('missed_by') or t.get('note', '')})"
+            value = t.get("value")
+            lines.append(f"  {name:<42} {value!s:>10} vs {t.get('target')}: {state}, at {t.get('measured_at')} articles")
     return "\n".join(lines)
 
 

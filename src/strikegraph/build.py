@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -58,6 +59,7 @@ class BuildResult:
     claims: int = 0
     triples: int = 0
     inferred: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step, in order
 
 
 def lexicon() -> Lexicon:
@@ -96,6 +98,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     say = log or (lambda _msg: None)
     _recover(out_dir)
     result = BuildResult(out_dir)
+    lap = _Laps(result.timings)
     lex = lexicon()
     ontology, gazetteer = reference_graphs()
     ref_digest = _reference_digest()
@@ -115,6 +118,7 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
             continue
         seen_stems[item.stem] = item.path
         articles.append(item)
+    lap("read")
 
     extractions: dict[str, Extraction] = {}
     reused: set[str] = set()  # articles whose cached extraction is carried over unchanged
@@ -136,9 +140,10 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         result.extracted += 1
         if progress:
             progress(result.cached + n, len(articles))
-    say(f"extracted {result.extracted} article(s), {result.cached} unchanged from cache")
+    say(f"extracted {result.extracted} article(s), {result.cached} unchanged from cache ({lap('extract'):.1f} s)")
 
     merged = merge_events(extractions, lex)
+    lap("merge")
     result.articles = [a.file_name for a in articles]
     result.events = len({m.iri for m in merged.values()})
     result.claims = sum(len(e.attributions) + len(e.figures) + len(e.relations) + len(e.events) for e in extractions.values())
@@ -157,16 +162,18 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     for stem, r in _render_all(todo_render, extractions, merged, lex):
         rendered[stem] = r
     fresh = {a.stem for a in todo_render}
-    say(f"rendered {len(todo_render)} article graph(s), {len(by_iri) - len(todo_render)} unchanged from cache")
+    say(f"rendered {len(todo_render)} article graph(s), {len(by_iri) - len(todo_render)} unchanged from cache "
+        f"({lap('render'):.1f} s)")
 
     ontology_nt, gazetteer_nt = _reference_nt()
     blocks = [rendered[a.stem] for a in by_iri]
     if validate:
-        _validate(_AsNTriples(blocks), gazetteer, ontology, say)
+        _validate(_AsNTriples(blocks), gazetteer, ontology)
+        say(f"validated: no violations ({lap('validate'):.1f} s)")
     inferred: list[NtTriple] = []
     if reason:
-        inferred = reason_nt(chain((t for r in blocks for t in _parse_block(r.nq.decode("utf-8"))), gazetteer_nt), ontology)
-        say(f"reasoned: {len(inferred)} inferred triples")
+        inferred = reason_nt(_Triples(blocks, gazetteer_nt), ontology)
+        say(f"reasoned: {len(inferred)} inferred triples ({lap('reason'):.1f} s)")
     result.inferred = len(inferred)
 
     reference_blocks = sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
@@ -185,14 +192,27 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         articles=blocks,
         reference=[(name, ts) for name, ts in reference_blocks if ts],
         manifest=manifest,
-        extraction_cache={a.stem: {**keys[a.stem], "extraction": extractions[a.stem].to_json()} for a in articles
-                          if a.stem not in reused},
-        render_cache={a.stem: {"key": render_keys[a.stem], **rendered[a.stem].to_json()} for a in todo_render},
+        new_extractions=[(a.stem, keys[a.stem], extractions[a.stem]) for a in articles if a.stem not in reused],
+        new_renders=[(a.stem, render_keys[a.stem], rendered[a.stem]) for a in todo_render],
         reused_cache=[f"{stem}.json" for stem in reused] + [f"{a.stem}{RENDER_SUFFIX}" for a in by_iri if a.stem not in fresh],
         old_cache=old_cache,
     )
     _write_atomically(out_dir, outputs)
+    say(f"written ({lap('write'):.1f} s)")
     return result
+
+
+class _Laps:
+    """Seconds per build step, each from the end of the one before."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.last = into, time.perf_counter()
+
+    def __call__(self, step: str) -> float:
+        now = time.perf_counter()
+        self.into[step] = round(now - self.last, 3)
+        self.last = now
+        return self.into[step]
 
 
 RENDER_SUFFIX = ".rdf.json"
@@ -227,8 +247,8 @@ class Outputs:
     articles: list[Rendered]  # in graph order, before the reference graphs
     reference: list[tuple[str, list[NtTriple]]]  # gazetteer, inferred and ontology graphs, in order
     manifest: dict[str, object]
-    extraction_cache: dict[str, dict[str, object]]
-    render_cache: dict[str, dict[str, object]]
+    new_extractions: list[tuple[str, dict[str, object], Extraction]]  # (stem, cache key, extraction)
+    new_renders: list[tuple[str, str, Rendered]]  # (stem, cache key, rendered graph)
     reused_cache: list[str]
     old_cache: Path
 
@@ -274,6 +294,16 @@ class _AsNTriples:
 
     def __iter__(self) -> Iterator[bytes]:
         return (r.nq_as_nt() for r in self.blocks)
+
+
+class _Triples:
+    """The rendered articles' triples and the gazetteer's, parsed afresh on each pass."""
+
+    def __init__(self, blocks: list[Rendered], extra: list[NtTriple]) -> None:
+        self.blocks, self.extra = blocks, extra
+
+    def __iter__(self) -> Iterator[NtTriple]:
+        return chain((t for r in self.blocks for t in _parse_block(r.nq.decode("utf-8"))), self.extra)
 
 
 def _parse_block(nq: str) -> Iterator[NtTriple]:
@@ -360,11 +390,10 @@ def _read_cache(path: Path, key: dict[str, object]) -> Extraction | None:
         return None
 
 
-def _validate(data: Iterable[bytes], gazetteer: Graph, ontology: Graph, say: Callable[[str], None]) -> None:
+def _validate(data: Iterable[bytes], gazetteer: Graph, ontology: Graph) -> None:
     report = validate_nt(data, extra=gazetteer, ontology=ontology, canonical=True)  # article_triples() writes canonical literals
     if not report.conforms:
         raise BuildError("the extracted graph does not pass the shapes:\n" + report.format())
-    say("validated: no violations")
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -405,10 +434,10 @@ def _write_atomically(out_dir: Path, outputs: Outputs) -> None:
     cache.mkdir()
     # Cache entries are not synced one by one (thousands of fsyncs cost more than the build): one
     # that a crash leaves truncated does not parse, or fails its key, and is simply made again.
-    for stem, entry in outputs.extraction_cache.items():
-        write(cache / f"{stem}.json", [json.dumps(entry, sort_keys=True)], durable=False)
-    for stem, entry in outputs.render_cache.items():
-        write(cache / f"{stem}{RENDER_SUFFIX}", [json.dumps(entry, sort_keys=True)], durable=False)
+    for stem, ext_key, ext in outputs.new_extractions:
+        write(cache / f"{stem}.json", [json.dumps({**ext_key, "extraction": ext.to_json()}, sort_keys=True)], durable=False)
+    for stem, render_key, r in outputs.new_renders:
+        write(cache / f"{stem}{RENDER_SUFFIX}", [json.dumps({"key": render_key, **r.to_json()}, sort_keys=True)], durable=False)
     for name in outputs.reused_cache:
         # Unchanged cache entries are linked, not copied: the old output goes once the swap is done.
         try:

@@ -502,33 +502,54 @@ def _reason_fast_uncollected(graph: Graph, ontology: Graph) -> Graph | None:
     return inferred
 
 
+def _counted(data: Iterable[NtTriple], predicates: set[str] | None, counts: list[int]) -> Iterator[NtTriple]:
+    """The triples whose predicate is in ``predicates`` (all when None), counting those read and kept."""
+    for t in data:
+        counts[0] += 1
+        if predicates is None or t[1] in predicates:
+            counts[1] += 1
+            yield t
+
+
+def _nt_graph(triples: Iterable[NtTriple]) -> Graph:
+    graph = Graph()
+    graph.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in triples), format="nt")
+    return graph
+
+
 def reason_nt(data: Iterable[NtTriple], ontology: Graph | None = None) -> list[NtTriple]:
     """reason() for triples whose terms are N-Triples strings, as the build renders them: the same
-    entailments (method "fast"), as N-Triples terms, without an rdflib object per term."""
+    entailments (method "fast"), as N-Triples terms, without an rdflib object per term. ``data`` may
+    be read more than once (a list, or an object whose iterator starts afresh)."""
     if ontology is None:
         ontology = reference_graphs()[0]
     compiled = _compiled(ontology)
-    interner = _Interner(dict(compiled.nt_ids), list(compiled.nt_nodes))
-    nodes = interner.nodes
-    triples = interner.triples(data)  # type: ignore[arg-type]
     axiom_predicates = {compiled.ids[p] for p in (*_AXIOM_PREDICATES, *_UNSUPPORTED_PREDICATES, OWL.onProperty)}
     characteristics = {compiled.ids[c] for c in _CHARACTERISTICS}
-    if any(t[1] in axiom_predicates or (t[1] == _TYPE and t[2] in characteristics) for t in triples):
-        # The data brings axioms of its own: the general path compiles them.
-        graph = Graph()
-        graph.parse(data="".join(f"{nodes[s]} {nodes[p]} {nodes[o]} .\n" for s, p, o in triples), format="nt")
-        return nt_triples(reason(graph, ontology))
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        new = _Closure(compiled.rules, nodes).run(compiled.work, triples)
-    except _NeedsOwlrl:
-        graph = Graph()
-        graph.parse(data="".join(f"{nodes[s]} {nodes[p]} {nodes[o]} .\n" for s, p, o in triples), format="nt")
-        return nt_triples(reason(graph, ontology, method="owlrl"))
-    finally:
-        if enabled:
-            gc.enable()
+    # Triples of predicates no rule reads or concludes (texts, quotes, offsets: most of the data) are
+    # not kept: they only matter when owl:sameAs rewrites them, and then the data is read again whole.
+    active = {compiled.nt_nodes[i] for i in (*compiled.rules.derivable, *axiom_predicates)}
+    for whole in (False, True):
+        interner = _Interner(dict(compiled.nt_ids), list(compiled.nt_nodes))
+        nodes = interner.nodes
+        counts = [0, 0]  # triples read, triples kept
+        triples = interner.triples(_counted(data, None if whole else active, counts))  # type: ignore[arg-type]
+        skipped = counts[0] > counts[1]
+        if any(t[1] in axiom_predicates or (t[1] == _TYPE and t[2] in characteristics) for t in triples):
+            # The data brings axioms of its own: the general path compiles them.
+            return nt_triples(reason(_nt_graph(data), ontology))
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            closure = _Closure(compiled.rules, nodes)
+            new = closure.run(compiled.work, triples)
+        except _NeedsOwlrl:
+            return nt_triples(reason(_nt_graph(data), ontology, method="owlrl"))
+        finally:
+            if enabled:
+                gc.enable()
+        if not (skipped and closure.index[_SAME_AS]):
+            break
     used = set(chain.from_iterable(triples))
     noise = _NoiseFilter(nodes, {nodes[i] for i in used if _is_bnode(nodes[i])}, compiled.ids)  # type: ignore[arg-type]
     ontology_triples = compiled.triples

@@ -20,9 +20,6 @@ from typing import Any
 from typing import Literal as Choice
 
 import pyoxigraph as ox
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
-from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, NamespaceManager
@@ -312,6 +309,8 @@ def _working_graph(data: Graph, ontology: Graph) -> Graph:
 
 
 def _pyshacl_violations(working: Graph, shapes: Graph) -> list[Violation]:
+    import pyshacl  # imported when used: it takes longer to import than a small build
+
     _conforms, results, _text = pyshacl.validate(
         working,
         shacl_graph=shapes,
@@ -1329,6 +1328,8 @@ def _min_inclusive_passes(value: Node, minimum: Literal) -> bool:
         return False
     if isinstance(minimum.value, str) != isinstance(value.value, str):
         return False
+    from pyshacl.rdfutil.compare import compare_literal
+
     try:
         return compare_literal(value, minimum) >= 0
     except (TypeError, NotImplementedError):
@@ -1338,6 +1339,8 @@ def _min_inclusive_passes(value: Node, minimum: Literal) -> bool:
 def _ordered(value: Node, other: Node, *, strict: bool) -> bool:
     """pyshacl's sh:lessThan / sh:lessThanOrEquals test for one pair of values."""
     if isinstance(value, BNode) or isinstance(other, BNode):
+        from pyshacl.errors import ReportableRuntimeError
+
         name = "sh:lessThan" if strict else "sh:lessThanOrEquals"
         raise ReportableRuntimeError(f"Cannot use {name} to compare a BlankNode.")
     left: Any = value

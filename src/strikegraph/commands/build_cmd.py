@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -66,6 +67,8 @@ def _build(args: argparse.Namespace) -> int:
         raise CLIError(f"{exc}\nprevious output in {args.out} left unchanged") from None
     for err in result.errors:
         print(f"strikegraph: skipped {err}", file=sys.stderr)
+    if args.verbose:
+        print("timings " + json.dumps(result.timings), file=sys.stderr)
     if not args.quiet:
         print(f"built {args.out}: {len(result.articles)} article(s) ({result.extracted} extracted, {result.cached} cached), "
               f"{result.events} event(s), {result.claims} claim(s), {result.triples} triples ({result.inferred} inferred)"
