@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -215,7 +214,9 @@ class _Laps:
         return self.into[step]
 
 
-RENDER_SUFFIX = ".rdf.json"
+# A rendered graph's cache entry: one JSON line (key, graph, prefixes, counts and lengths), then the
+# N-Quads and the TriG as they are written: no JSON string to decode for the bulk of it.
+RENDER_SUFFIX = ".rdf"
 
 
 @dataclass
@@ -231,15 +232,6 @@ class Rendered:
 
     def nq_as_nt(self) -> bytes:
         return self.nq.replace(f" <{self.graph}> .\n".encode(), b" .\n")
-
-    def to_json(self) -> dict[str, object]:
-        return {"graph": self.graph, "nq": self.nq.decode("utf-8"), "trig": self.trig.decode("utf-8"),
-                "prefixes": sorted(self.prefixes), "triples": self.triples}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Rendered:
-        return cls(str(d["graph"]), str(d["nq"]).encode("utf-8"), str(d["trig"]).encode("utf-8"), frozenset(d["prefixes"]),
-                   int(d["triples"]))
 
 
 @dataclass
@@ -272,10 +264,22 @@ def _render_key(article: Article, ext: Extraction, merged: dict[tuple[str, str],
 
 def _read_rendered(path: Path, key: str) -> Rendered | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Rendered.from_json(data) if data.get("key") == key else None
+        with open(path, "rb") as fh:
+            head = json.loads(fh.readline())
+            if head.get("key") != key:
+                return None
+            nq, trig = fh.read(int(head["nq_bytes"])), fh.read()
+        if len(nq) != head["nq_bytes"] or len(trig) != head["trig_bytes"]:
+            return None  # cut short
+        return Rendered(str(head["graph"]), nq, trig, frozenset(head["prefixes"]), int(head["triples"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _rendered_entry(key: str, r: Rendered) -> list[bytes]:
+    head = {"key": key, "graph": r.graph, "prefixes": sorted(r.prefixes), "triples": r.triples,
+            "nq_bytes": len(r.nq), "trig_bytes": len(r.trig)}
+    return [json.dumps(head, sort_keys=True).encode() + b"\n", r.nq, r.trig]
 
 
 def render(article: Article, ext: Extraction, merged: dict[tuple[str, str], MergedEvent], lex: Lexicon) -> Rendered:
@@ -437,7 +441,7 @@ def _write_atomically(out_dir: Path, outputs: Outputs) -> None:
     for stem, ext_key, ext in outputs.new_extractions:
         write(cache / f"{stem}.json", [json.dumps({**ext_key, "extraction": ext.to_json()}, sort_keys=True)], durable=False)
     for stem, render_key, r in outputs.new_renders:
-        write(cache / f"{stem}{RENDER_SUFFIX}", [json.dumps({"key": render_key, **r.to_json()}, sort_keys=True)], durable=False)
+        write(cache / f"{stem}{RENDER_SUFFIX}", _rendered_entry(render_key, r), durable=False)
     for name in outputs.reused_cache:
         # Unchanged cache entries are linked, not copied: the old output goes once the swap is done.
         try:

@@ -31,14 +31,15 @@ class MergedEvent:
     mentions: tuple[tuple[str, str], ...]  # (article stem, local event id)
 
 
-def _score(lex: Lexicon, a: EventRecord, b: EventRecord) -> int:
-    """How strongly two mentions look like one strike; 0 when something contradicts."""
+def _score(lex: Lexicon, a: EventRecord, b: EventRecord, pa: URIRef | None = None, pb: URIRef | None = None) -> int:
+    """How strongly two mentions look like one strike; 0 when something contradicts. ``pa`` and ``pb``
+    are the places as IRIs when the caller has them already."""
     if a.place is None or b.place is None:
         return 0
     if a.series != b.series:
         return 0
     score = 0
-    pa, pb = URIRef(a.place), URIRef(b.place)
+    pa, pb = pa or URIRef(a.place), pb or URIRef(b.place)
     if pa == pb:
         score += 3
     elif lex.within(pa, pb) or lex.within(pb, pa):
@@ -83,25 +84,26 @@ def merge_events(extractions: dict[str, Extraction], lex: Lexicon) -> dict[tuple
     # That keeps comparisons local on large corpora (a town meets its town, not the whole country).
     by_place: dict[URIRef, list[int]] = defaultdict(list)
     within: dict[URIRef, list[int]] = defaultdict(list)
-    for i, (_, ev) in enumerate(mentions):
-        if ev.place is None:
+    iris: dict[str, URIRef] = {}
+    places = [iris.setdefault(ev.place, URIRef(ev.place)) if ev.place else None for _, ev in mentions]
+    for i, p in enumerate(places):
+        if p is None:
             continue
-        p = URIRef(ev.place)
         by_place[p].append(i)
         for a in lex.ancestors(p):
             within[a].append(i)
     pairs: list[tuple[int, int, int]] = []
     for i, (_, ev) in enumerate(mentions):
-        if ev.place is None:
+        p = places[i]
+        if p is None:
             continue
-        p = URIRef(ev.place)
         candidates = set(by_place[p]) | set(within.get(p, ()))
         for a in lex.ancestors(p):
             candidates.update(by_place.get(a, ()))
         for j in candidates:
             if j <= i or mentions[i][0] == mentions[j][0]:
                 continue
-            s = _score(lex, ev, mentions[j][1])
+            s = _score(lex, ev, mentions[j][1], p, places[j])
             if s >= MIN_SCORE:
                 pairs.append((-s, i, j))
     pairs.sort()
