@@ -88,6 +88,7 @@ _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"militiamen|fighters|militants|personnel|troops|soldiers|commanders?|operatives|members", ("personnel",)),
     (r"bridges?|oil fields?|gas fields?|crossings?", ("infrastructure",)),
 ]
+_TARGET_MATCHERS = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kinds) for pattern, kinds in _TARGETS]
 _TARGET_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile",
                   "base": "fixed", "weapons_depot": "fixed", "factory": "fixed", "airport": "fixed", "site": "fixed",
                   "building": "fixed", "infrastructure": "fixed", "personnel": "people"}
@@ -322,7 +323,7 @@ def _read_sentence(ctx: _Context, sent: _Sentence) -> None:
     # Context for the next sentences.
     if sources:
         ctx.last_source = sources[-1][1]
-    subj = re.match(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|have|had|is|was|also|then|later|launched|conducted|carried)", tpl)
+    subj = _SUBJECT.match(tpl)
     if subj:
         ent = sent.ents[int(subj.group(1)[1:-1])]
         if not ent.is_place and ent.kind not in SOURCE_KINDS:
@@ -332,25 +333,35 @@ def _read_sentence(ctx: _Context, sent: _Sentence) -> None:
         ctx.last_places = places
 
 
+# The subject of a sentence ("The US military has …"), for "it" in the sentences after.
+_SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|have|had|is|was|also|then|later|launched|conducted|carried)")
+# Reporting clauses, compiled once: they are tried on every sentence.
+_ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several )?({TOK})")
+_SOURCE_SAYS = re.compile(
+    rf"({TOK})(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"(?:{_SOURCE_VERB})\b")
+_COMMA_SOURCE_SAID = re.compile(rf",\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says)\b")
+_PRONOUN_SAID = re.compile(r"\s*(?:It|He|She|They|The (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
+                           r"(?:also\s+)?(?:said|reported|added|stated|says|reports|noted|estimated)\b", re.IGNORECASE)
+_CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
+                             rf"|[,;]?\s+according to (?:the |some |several )?({TOK}))[^⟨]{{0,40}}$")
+
+
 def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     """(position in template, source IRI) of each reporting clause in the sentence."""
     tpl = sent.tpl
     out: list[tuple[int, str | None]] = []
-    for m in re.finditer(rf"[Aa]ccording to (?:the |some |several )?({TOK})", tpl):
+    for m in _ACCORDING_TO.finditer(tpl):
         out.append((m.start(), _iri(sent, m.group(1))))
-    for m in re.finditer(
-            rf"({TOK})(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
-            rf"(?:{_SOURCE_VERB})\b", tpl):
+    for m in _SOURCE_SAYS.finditer(tpl):
         out.append((m.start(), _iri(sent, m.group(1))))
-    for m in re.finditer(rf",\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says)\b", tpl):
+    for m in _COMMA_SOURCE_SAID.finditer(tpl):
         out.append((m.start(), _iri(sent, m.group(1))))
-    m = re.match(r"\s*(?:It|He|She|They|The (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
-                 r"(?:also\s+)?(?:said|reported|added|stated|says|reports|noted|estimated)\b", tpl, re.IGNORECASE)
+    m = _PRONOUN_SAID.match(tpl)
     if m and ctx.last_source is not None:
         out.append((0, ctx.last_source))
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
-    for m in re.finditer(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
-                         rf"|[,;]?\s+according to (?:the |some |several )?({TOK}))[^⟨]{{0,40}}$", tpl):
+    for m in _CLOSING_SOURCE.finditer(tpl):
         iri = _iri(sent, m.group(1) or m.group(2))
         out.append((0, iri))
     out = [(p, s) for p, s in sorted(set(out), key=lambda x: (x[0], x[1] or "")) if s is not None]
@@ -509,13 +520,18 @@ def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], t
     return False
 
 
+# The word tables compiled once: these run for every strike word.
+_MEANS_EXACT = [(re.compile(rf"\b(?:{pattern})\b"), cls) for pattern, cls in _MEANS_WORDS]
+_MEANS_ANY_CASE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), cls) for pattern, cls in _MEANS_WORDS]
+
+
 def _means(word: str, window: str) -> str:
     w = word.lower()
-    for pattern, cls in _MEANS_WORDS:
-        if re.search(rf"\b(?:{pattern})\b", w):
+    for matcher, cls in _MEANS_EXACT:
+        if matcher.search(w):
             return cls
-    for pattern, cls in _MEANS_WORDS:
-        if re.search(rf"\b(?:{pattern})\b", window, re.IGNORECASE):
+    for matcher, cls in _MEANS_ANY_CASE:
+        if matcher.search(window):
             return cls
     if re.match(r"attacks|assaults", w):
         return "AttackSeries"
@@ -525,8 +541,8 @@ def _means(word: str, window: str) -> str:
 def _targets(scope: str) -> list[str]:
     out: list[str] = []
     head = scope[:140]
-    for pattern, kinds in _TARGETS:
-        if re.search(rf"\b(?:{pattern})\b", head, re.IGNORECASE):
+    for matcher, kinds in _TARGET_MATCHERS:
+        if matcher.search(head):
             for k in kinds:
                 if k not in out:
                     out.append(k)
@@ -625,12 +641,16 @@ def _antecedent(ctx: _Context, t: _Trigger) -> _Event | None:
     return None
 
 
+# "the trucks", "those drones": the strike in focus, spoken of again.
+_BACK_REFERENCE = re.compile(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{'|'.join(p for p, _ in _TARGETS[:5])}"
+                             r"|drones|aircraft|warplanes|casualties|victims|dead)\b", re.IGNORECASE)
+
+
 def _implicit_ref(ctx: _Context, sent: _Sentence) -> _Event | None:
     """Sentences that refer to the strike in focus without a strike word ("the attacked convoy")."""
     if ctx.focus is None:
         return None
-    nouns = "|".join(p for p, _ in _TARGETS[:5]) + r"|drones|aircraft|warplanes|casualties|victims|dead"
-    if re.search(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{nouns})\b", sent.tpl, re.IGNORECASE) and \
+    if _BACK_REFERENCE.search(sent.tpl) and \
             sent.index - ctx.focus.sentence <= 3:
         ctx.focus.sentence = sent.index
         ctx.focus.rec.spans.append((sent.start, sent.end))
@@ -734,11 +754,14 @@ def _date_list_events(ctx: _Context, sent: _Sentence, triggers: list[_Trigger], 
     return out
 
 
+_LOCATION_NOUN_IS = re.compile(
+    r"\s*The\s+(?:[\w-]+\s+){0,3}?(crossing|base|airport|checkpoint|position|field|site|outpost)\b"
+    rf"(?:\s+in question)?\s+(?:is|was|lies)\s+(?:located\s+|situated\s+)?(?:near|in|at|outside)\s+(?:the\s+)?(?:\w+\s+of\s+)?({TOK})")
+
+
 def _location_followup(ctx: _Context, sent: _Sentence) -> None:
     """'The strike took place near an illegal crossing.' … 'The crossing is located near Al-Qaim.'"""
-    m = re.match(r"\s*The\s+(?:[\w-]+\s+){0,3}?(crossing|base|airport|checkpoint|position|field|site|outpost)\b"
-                 rf"(?:\s+in question)?\s+(?:is|was|lies)\s+(?:located\s+|situated\s+)?(?:near|in|at|outside)\s+(?:the\s+)?(?:\w+\s+of\s+)?({TOK})",
-                 sent.tpl)
+    m = _LOCATION_NOUN_IS.match(sent.tpl)
     if not m:
         return
     ev = ctx.location_nouns.get(m.group(1).lower())
@@ -803,6 +826,9 @@ _DECLINE = re.compile(
     rf"|(?P<s4>{TOK})\s+(?:\w+\s+){{0,2}}(?:does|do|did)\s+not\s+comment", re.IGNORECASE)
 
 
+_STRIKE_WORD = re.compile(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", re.IGNORECASE)
+
+
 def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
     tpl = sent.tpl
     span = (sent.start, sent.end)
@@ -810,7 +836,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     event = refs[0] if refs else None
     if event is None and _GENERIC_SENTENCE.search(tpl):
         return
-    if event is None and not re.search(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", tpl, re.IGNORECASE) and not (
+    if event is None and not _STRIKE_WORD.search(tpl) and not (
             _DENY.search(tpl) or _DECLINE.search(tpl) or _DENY_NO_ROLE.search(tpl)):
         return
     target_event = event or recent
