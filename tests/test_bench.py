@@ -45,7 +45,7 @@ def test_corpus_prefix_is_stable(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_quick_benchmark_has_every_section(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    bench.main(["--sizes", "200", "--quick", "--reason-size", "8", "--full-build-size", "4", "--out", str(out),
+    bench.main(["--sizes", "200", "--quick", "--reason-size", "8", "--full-build-size", "200", "--out", str(out),
                 "--work", str(tmp_path / "work")])
     results = json.loads(out.read_text(encoding="utf-8"))
     for section in bench.SECTIONS:
@@ -54,7 +54,12 @@ def test_quick_benchmark_has_every_section(tmp_path: Path) -> None:
     assert results["extraction"]["200"]["status"] == "ok"
     assert results["extraction"]["200"]["articles"] == 200
     assert results["build"]["200 no-validate-no-reason"]["status"] == "ok"
-    assert results["build"]["4 full"]["status"] == "ok"
+    full = results["build"]["200 full"]
+    assert full["status"] == "ok" and full["inferred"] > 0
+    assert list(full["steps_s"]) == ["read", "extract", "merge", "render", "validate", "reason", "write"]
+    assert {"build_s", "build_rss_mb", "incremental_s", "reasoning_speedup", "validation_speedup"} <= set(results["targets"])
+    assert results["targets"]["build_s"]["measured_at"] == 200
+    assert all(isinstance(t["met"], bool) for t in results["targets"].values())
     assert results["incremental"]["status"] == "ok"
     assert results["queries"]["status"] == "ok" and results["queries"]["local"]
     assert "server" in results["queries"]
