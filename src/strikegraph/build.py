@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -255,6 +256,7 @@ class Outputs:
     old_cache: Path
 
 
+@functools.cache
 def _render_version() -> str:
     """Changes with the code that turns records into RDF, which invalidates rendered graphs."""
     h = hashlib.sha256()

@@ -84,6 +84,9 @@ class _Compactor:
     def __init__(self, prefixes: dict[str, str]) -> None:
         # Longest namespace first, so "…/id/actor/" wins over "…/id/".
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        # When every namespace ends in '/' or '#', only the one ending at an IRI's last '/' or '#' can
+        # leave a plain local part: one dictionary lookup instead of trying each namespace.
+        self.by_namespace = {ns: p for p, ns in prefixes.items()} if all(ns[-1:] in "/#" for ns in prefixes.values()) else None
         self.used: set[str] = set()
         self.seen: dict[str, tuple[str, str | None]] = {}  # IRI → (written form, prefix used)
 
@@ -96,6 +99,12 @@ class _Compactor:
         return hit[0]
 
     def _compact(self, iri: str) -> tuple[str, str | None]:
+        if self.by_namespace is not None:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:cut])
+            if prefix is not None and _LOCAL.fullmatch(iri[cut:]):
+                return f"{prefix}:{iri[cut:]}", prefix
+            return f"<{iri}>", None
         for prefix, ns in self.prefixes:
             if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
                 return f"{prefix}:{iri[len(ns):]}", prefix
