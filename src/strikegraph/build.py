@@ -1,8 +1,13 @@
 """The pipeline: corpus → extract → merge → RDF (one named graph per article) → validate → reason → write.
 
 Outputs go to a fresh directory beside the target and replace it in one step, so an interrupted or
-failed build leaves the previous output as it was. Extraction results are cached per article,
-keyed by content hash, extractor version and gazetteer, so an unchanged article is not read again.
+failed build leaves the previous output as it was (staging.py). Extraction results are cached per
+article, keyed by content hash, extractor version and gazetteer, so an unchanged article is not read
+again; each article's rendered graph is cached too, keyed also by the strikes it was merged into.
+
+Articles are extracted and rendered over all cores, straight to N-Triples terms (no rdflib object per
+term), and written to the output as they come; validation and reasoning read them back from disk in
+chunks, so memory does not grow with the whole dataset held twice.
 """
 
 from __future__ import annotations
@@ -15,13 +20,13 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -37,12 +42,11 @@ from .records import Extraction
 from .reference import reference_graphs
 from .resources import gazetteer_files, ontology_file
 from .serialize import NtTriple, nquads_block, nquads_lines, nt_triples, trig_block, trig_header
+from .staging import CACHE_DIR, DATASET_NQ, DATASET_TRIG, MANIFEST, Staging
 from .validate import validate_nt
 
-DATASET_TRIG = "dataset.trig"
-DATASET_NQ = "dataset.nq"
-MANIFEST = "manifest.json"
-CACHE_DIR = "cache"
+__all__ = ["CACHE_DIR", "DATASET_NQ", "DATASET_TRIG", "MANIFEST", "BuildError", "BuildResult", "Rendered", "build",
+           "extractor_version", "lexicon", "render"]
 
 
 class BuildError(Exception):
@@ -96,15 +100,24 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
           log: Callable[[str], None] | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build the dataset for the articles under `paths` into `out_dir`; see the module docstring."""
     out_dir = Path(out_dir)
-    say = log or (lambda _msg: None)
-    _recover(out_dir)
     result = BuildResult(out_dir)
     lap = _Laps(result.timings)
+    staging = Staging(out_dir)
+    try:
+        _build(paths, staging, result, lap, validate=validate, reason=reason, say=log or (lambda _msg: None), progress=progress)
+    except BaseException:
+        staging.abort()
+        raise
+    return result
+
+
+def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, lap: _Laps, *, validate: bool, reason: bool,
+           say: Callable[[str], None], progress: Callable[[int, int], None] | None) -> None:
     lex = lexicon()
     ontology, gazetteer = reference_graphs()
     ref_digest = _reference_digest()
     version = extractor_version()
-    old_cache = out_dir / CACHE_DIR
+    old_cache = staging.old_cache
 
     articles: list[Article] = []
     seen_stems: dict[str, Path] = {}
@@ -122,7 +135,6 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     lap("read")
 
     extractions: dict[str, Extraction] = {}
-    reused: set[str] = set()  # articles whose cached extraction is carried over unchanged
     keys: dict[str, dict[str, object]] = {}
     todo: list[Article] = []
     for article in articles:
@@ -132,12 +144,13 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         cached = _read_cache(old_cache / f"{article.stem}.json", key)
         if cached is not None:
             extractions[article.stem] = cached
-            reused.add(article.stem)
+            staging.keep_cache(f"{article.stem}.json")
             result.cached += 1
         else:
             todo.append(article)
     for n, (stem, ext) in enumerate(_extract_all(todo, lex), 1):
         extractions[stem] = ext
+        staging.write_cache(f"{stem}.json", [json.dumps({**keys[stem], "extraction": ext.to_json()}, sort_keys=True).encode()])
         result.extracted += 1
         if progress:
             progress(result.cached + n, len(articles))
@@ -152,35 +165,44 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
     # Graphs are written in IRI order; articles' IRIs all sort before the other graphs'.
     by_iri = sorted(articles, key=lambda a: str(article_iri(a)))
     render_keys = {a.stem: _render_key(a, extractions[a.stem], merged, keys[a.stem]) for a in by_iri}
-    rendered: dict[str, Rendered] = {}
-    todo_render: list[Article] = []
-    for article in by_iri:
-        hit = _read_rendered(old_cache / f"{article.stem}{RENDER_SUFFIX}", render_keys[article.stem])
-        if hit is not None:
-            rendered[article.stem] = hit
-        else:
-            todo_render.append(article)
-    for stem, r in _render_all(todo_render, extractions, merged, lex):
-        rendered[stem] = r
+    todo_render = [a for a in by_iri if not _cached_render(old_cache / f"{a.stem}{RENDER_SUFFIX}", render_keys[a.stem])]
     fresh = {a.stem for a in todo_render}
+    new_renders = iter(_render_all(todo_render, extractions, merged, lex))
+    prefixes: set[str] = set()
+    for article in by_iri:
+        name = f"{article.stem}{RENDER_SUFFIX}"
+        r = _read_rendered(old_cache / name, render_keys[article.stem]) if article.stem not in fresh else None
+        if r is None:
+            stem, r = next(new_renders)
+            assert stem == article.stem
+            staging.write_cache(name, _rendered_entry(render_keys[article.stem], r))
+        else:
+            staging.keep_cache(name)
+        staging.add_graph(r.nq, r.trig)
+        prefixes |= r.prefixes
+        result.triples += r.triples
+    del extractions
     say(f"rendered {len(todo_render)} article graph(s), {len(by_iri) - len(todo_render)} unchanged from cache "
         f"({lap('render'):.1f} s)")
 
     ontology_nt, gazetteer_nt = _reference_nt()
-    blocks = [rendered[a.stem] for a in by_iri]
     if validate:
-        _validate(_AsNTriples(blocks), gazetteer, ontology)
+        _validate(_Reread(staging.graphs_as_ntriples), gazetteer, ontology)
         _release_memory()
         say(f"validated: no violations ({lap('validate'):.1f} s)")
     inferred: list[NtTriple] = []
     if reason:
-        inferred = reason_nt(_Triples(blocks, gazetteer_nt), ontology)
+        inferred = reason_nt(_Reread(lambda: chain(_parse_chunks(staging.graphs_as_text()), gazetteer_nt)), ontology)
         say(f"reasoned: {len(inferred)} inferred triples ({lap('reason'):.1f} s)")
     result.inferred = len(inferred)
 
-    reference_blocks = sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
-                               (str(ONTOLOGY_GRAPH), ontology_nt)])
-    result.triples = sum(r.triples for r in rendered.values()) + sum(len(ts) for _, ts in reference_blocks)
+    for name, triples in sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
+                                 (str(ONTOLOGY_GRAPH), ontology_nt)]):
+        if triples:
+            block, used = trig_block(name, triples)
+            staging.add_graph(b"".join(s.encode("utf-8") for s in _batched(nquads_lines(name, triples))), block.encode("utf-8"))
+            prefixes |= used
+            result.triples += len(triples)
     manifest = {
         "extractor_version": version,
         "reference": ref_digest,
@@ -190,18 +212,8 @@ def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = 
         "triples": result.triples,
         "inferred": result.inferred,
     }
-    outputs = Outputs(
-        articles=blocks,
-        reference=[(name, ts) for name, ts in reference_blocks if ts],
-        manifest=manifest,
-        new_extractions=[(a.stem, keys[a.stem], extractions[a.stem]) for a in articles if a.stem not in reused],
-        new_renders=[(a.stem, render_keys[a.stem], rendered[a.stem]) for a in todo_render],
-        reused_cache=[f"{stem}.json" for stem in reused] + [f"{a.stem}{RENDER_SUFFIX}" for a in by_iri if a.stem not in fresh],
-        old_cache=old_cache,
-    )
-    _write_atomically(out_dir, outputs)
+    staging.commit(trig_header(prefixes), manifest)
     say(f"written ({lap('write'):.1f} s)")
-    return result
 
 
 def _release_memory() -> None:
@@ -245,17 +257,6 @@ class Rendered:
         return self.nq.replace(f" <{self.graph}> .\n".encode(), b" .\n")
 
 
-@dataclass
-class Outputs:
-    articles: list[Rendered]  # in graph order, before the reference graphs
-    reference: list[tuple[str, list[NtTriple]]]  # gazetteer, inferred and ontology graphs, in order
-    manifest: dict[str, object]
-    new_extractions: list[tuple[str, dict[str, object], Extraction]]  # (stem, cache key, extraction)
-    new_renders: list[tuple[str, str, Rendered]]  # (stem, cache key, rendered graph)
-    reused_cache: list[str]
-    old_cache: Path
-
-
 @functools.cache
 def _render_version() -> str:
     """Changes with the code that turns records into RDF, which invalidates rendered graphs."""
@@ -272,6 +273,15 @@ def _render_key(article: Article, ext: Extraction, merged: dict[tuple[str, str],
     events = [(ev.local, str(merged[(article.stem, ev.local)].iri), merged[(article.stem, ev.local)].label) for ev in ext.events]
     payload = json.dumps([key, events, _render_version()], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _cached_render(path: Path, key: str) -> bool:
+    """Whether the cache entry is there for this key (its header alone is read)."""
+    try:
+        with open(path, "rb") as fh:
+            return json.loads(fh.readline()).get("key") == key
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _read_rendered(path: Path, key: str) -> Rendered | None:
@@ -300,26 +310,6 @@ def render(article: Article, ext: Extraction, merged: dict[tuple[str, str], Merg
     graph = str(article_iri(article))
     block, used = trig_block(graph, triples)
     return Rendered(graph, nquads_block(graph, triples).encode("utf-8"), block.encode("utf-8"), used, len(triples))
-
-
-class _AsNTriples:
-    """Rendered articles as N-Triples chunks, made afresh on each pass instead of kept."""
-
-    def __init__(self, blocks: list[Rendered]) -> None:
-        self.blocks = blocks
-
-    def __iter__(self) -> Iterator[bytes]:
-        return (r.nq_as_nt() for r in self.blocks)
-
-
-class _Triples:
-    """The rendered articles' triples and the gazetteer's, parsed afresh on each pass."""
-
-    def __init__(self, blocks: list[Rendered], extra: list[NtTriple]) -> None:
-        self.blocks, self.extra = blocks, extra
-
-    def __iter__(self) -> Iterator[NtTriple]:
-        return chain((t for r in self.blocks for t in _parse_block(r.nq.decode("utf-8"))), self.extra)
 
 
 def _parse_block(nq: str) -> Iterator[NtTriple]:
@@ -422,61 +412,6 @@ def _stable_bnodes(g: Graph) -> Graph:
     return to_canonical_graph(g)
 
 
-def _write_atomically(out_dir: Path, outputs: Outputs) -> None:
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.with_name(out_dir.name + ".partial")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    written: list[Path] = []
-
-    def write(path: Path, chunks: Iterable[str | bytes], durable: bool = True) -> None:
-        with open(path, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-        if durable:
-            written.append(path)
-
-    # Written in pieces: at ten thousand articles the whole dataset is over half a gigabyte.
-    write(tmp / DATASET_NQ, chain((r.nq for r in outputs.articles),
-                                  *(_batched(nquads_lines(name, ts)) for name, ts in outputs.reference)))
-    reference_trig = [trig_block(name, ts) for name, ts in outputs.reference]
-    used = set().union(*(r.prefixes for r in outputs.articles), *(u for _, u in reference_trig))
-    write(tmp / DATASET_TRIG, chain([trig_header(used), "\n"], _joined([r.trig for r in outputs.articles]
-                                                                          + [t.encode("utf-8") for t, _ in reference_trig])))
-    write(tmp / MANIFEST, [json.dumps(outputs.manifest, indent=2, sort_keys=True) + "\n"])
-    cache = tmp / CACHE_DIR
-    cache.mkdir()
-    # Cache entries are not synced one by one (thousands of fsyncs cost more than the build): one
-    # that a crash leaves truncated does not parse, or fails its key, and is simply made again.
-    for stem, ext_key, ext in outputs.new_extractions:
-        write(cache / f"{stem}.json", [json.dumps({**ext_key, "extraction": ext.to_json()}, sort_keys=True)], durable=False)
-    for stem, render_key, r in outputs.new_renders:
-        write(cache / f"{stem}{RENDER_SUFFIX}", _rendered_entry(render_key, r), durable=False)
-    for name in outputs.reused_cache:
-        # Unchanged cache entries are linked, not copied: the old output goes once the swap is done.
-        try:
-            os.link(outputs.old_cache / name, cache / name)
-        except OSError:
-            shutil.copyfile(outputs.old_cache / name, cache / name)
-    for path in written:
-        with open(path, "rb") as fh:
-            os.fsync(fh.fileno())
-    if out_dir.exists():
-        if not _exchange(tmp, out_dir):
-            old = out_dir.with_name(out_dir.name + ".previous")
-            if old.exists():
-                shutil.rmtree(old)
-            os.rename(out_dir, old)
-            os.rename(tmp, out_dir)
-            shutil.rmtree(old)
-            return
-        shutil.rmtree(tmp)  # after the exchange, tmp holds the previous output
-    else:
-        os.rename(tmp, out_dir)
-
-
 def _batched(lines: Iterable[str], size: int = 10_000) -> Iterator[str]:
     batch: list[str] = []
     for line in lines:
@@ -487,32 +422,16 @@ def _batched(lines: Iterable[str], size: int = 10_000) -> Iterator[str]:
     yield "".join(batch)
 
 
-def _joined(blocks: list[bytes]) -> Iterator[bytes]:
-    """Blocks with a blank line between them, as trig_document() joins them."""
-    for i, block in enumerate(blocks):
-        if i:
-            yield b"\n"
-        yield block
+class _Reread:
+    """An iterable that calls ``make`` for each pass: the data is read again from disk, not kept."""
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.make())
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two directories in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    fn = getattr(libc, "renameat2", None)
-    if fn is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    rc = fn(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange)
-    return rc == 0
-
-
-def _recover(out_dir: Path) -> None:
-    """Finish what an interrupted swap left: restore the previous output, drop partial ones."""
-    out_dir = out_dir.resolve()
-    old = out_dir.with_name(out_dir.name + ".previous")
-    if old.exists() and not out_dir.exists():
-        os.rename(old, out_dir)
-    elif old.exists():
-        shutil.rmtree(old)
+def _parse_chunks(chunks: Iterable[str]) -> Iterator[NtTriple]:
+    for chunk in chunks:
+        yield from _parse_block(chunk)
