@@ -23,11 +23,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -46,7 +45,6 @@ from .serialize import NtTriple, nquads_block, nquads_lines, nt_triples, trig_bl
 from .staging import CACHE_DIR, DATASET_NQ, DATASET_TRIG, MANIFEST, Staging
 from .validate import validate_nt
 
-T = TypeVar("T")
 __all__ = ["CACHE_DIR", "DATASET_NQ", "DATASET_TRIG", "MANIFEST", "BuildError", "BuildResult", "Rendered", "build",
            "extractor_version", "lexicon", "render"]
 
@@ -188,22 +186,14 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
         f"({lap('render'):.1f} s)")
 
     ontology_nt, gazetteer_nt = _reference_nt()
+    if validate:
+        _validate(_Reread(staging.graphs_as_ntriples), gazetteer, ontology)
+        _release_memory()
+        say(f"validated: no violations ({lap('validate'):.1f} s)")
     inferred: list[NtTriple] = []
-    # Side by side: validation runs mostly inside Oxigraph, which releases the GIL, and reasoning is
-    # Python, so the two take both cores. Each step's own time is recorded, then the wall time of both.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        checked = pool.submit(_timed, _validate, _Reread(staging.graphs_as_ntriples), gazetteer, ontology) if validate else None
-        if reason:
-            source = _Reread(lambda: chain(_parse_chunks(staging.graphs_as_text()), gazetteer_nt))
-            seconds, inferred = _timed(reason_nt, source, ontology)
-            result.timings["reason"] = seconds
-            say(f"reasoned: {len(inferred)} inferred triples ({seconds:.1f} s)")
-        if checked is not None:
-            seconds, _ = checked.result()
-            result.timings["validate"] = seconds
-            say(f"validated: no violations ({seconds:.1f} s)")
-    _release_memory()
-    lap("validate+reason")
+    if reason:
+        inferred = reason_nt(_Reread(lambda: chain(_parse_chunks(staging.graphs_as_text()), gazetteer_nt)), ontology)
+        say(f"reasoned: {len(inferred)} inferred triples ({lap('reason'):.1f} s)")
     result.inferred = len(inferred)
 
     for name, triples in sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
@@ -226,15 +216,9 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
     say(f"written ({lap('write'):.1f} s)")
 
 
-def _timed(fn: Callable[..., T], *args: Any) -> tuple[float, T]:
-    start = time.perf_counter()
-    value = fn(*args)
-    return round(time.perf_counter() - start, 3), value
-
-
 def _release_memory() -> None:
-    """Hand the validation store's and the reasoner's freed memory back to the system (glibc keeps it
-    otherwise), so that writing does not stack its peak on top of theirs."""
+    """Hand the validation store's freed memory back to the system (glibc keeps it otherwise), so that
+    reasoning does not stack its peak on top of validation's."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
