@@ -14,6 +14,7 @@ from strikegraph.extract import extract
 from strikegraph.records import Extraction
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
+SEEDS = Path(__file__).parent.parent / "corpus" / "seeds"
 
 
 def key(iri: str | None) -> str | None:
@@ -120,3 +121,21 @@ def test_extraction_is_deterministic() -> None:
     b = run("qaim-convoy-2021.txt").to_json()
     assert a == b
     assert Extraction.from_json(a).to_json() == a
+
+
+def test_unnamed_source_search_finds_what_the_plain_pattern_finds() -> None:
+    """_unnamed_sources() starts each search near a head word instead of at every position; it must
+    give exactly the matches of _UNNAMED.finditer, also on word soups made to trip it."""
+    import random
+
+    from strikegraph import extract as x
+
+    rng = random.Random(7)
+    words = ["the", "a", "two", "senior", "Iraqi", "security", "sources", "officials", "said", "subsources", "Pro-Iran",
+             "pro-government", ",", ".", "reports", "media", "chief of staff", "with", "from", "militia", "group", "Syria",
+             "witnesses", "X-ray", "5", "’s", "news", "\n", "  "]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randrange(1, 25))) for _ in range(3000)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in x._UNNAMED.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in x._unnamed_sources(text)] == expected, text

@@ -13,9 +13,10 @@ without affirming it; "it was not clear who" is an attribution to nobody.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TypeVar
@@ -218,7 +219,7 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
     """Gazetteer mentions, plus actors the gazetteer lacks (unnamed sources, new people, coalitions)."""
     found = lex.find(text, folded)
     extra: list[Mention] = []
-    for m in _UNNAMED.finditer(text):
+    for m in _unnamed_sources(text):
         np = m.group("np")
         # A bare head noun ("the source of the strike") is not a source; "according to sources" is.
         if " " not in np.strip() and not _after_according(text, m.start()):
@@ -265,6 +266,26 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
             continue
         out.append(m)
     return out
+
+
+# Every unnamed-source phrase has one of these heads, and only letters, spaces and hyphens before it.
+_UNNAMED_HEAD = re.compile(r"officials?|sources?|officers?|spokes(?:man|woman|person)|activists?|residents?|witnesses|"
+                           r"commanders?|chief of staff|monitors?|outlets|agencies|reports|media")
+_NOT_IN_NOUN_PHRASE = re.compile(r"[^A-Za-z\s-]")
+
+
+def _unnamed_sources(text: str) -> Iterator[re.Match[str]]:
+    """_UNNAMED.finditer(text), without trying the pattern at every position: a match starts in the run of
+    letters, spaces and hyphens that holds the next head word, so each search starts there."""
+    breaks = [m.start() for m in _NOT_IN_NOUN_PHRASE.finditer(text)]
+    pos = 0
+    while (head := _UNNAMED_HEAD.search(text, pos)) is not None:
+        i = bisect.bisect_left(breaks, head.start())
+        m = _UNNAMED.search(text, max(pos, breaks[i - 1] + 1) if i else pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _after_according(text: str, pos: int) -> bool:
