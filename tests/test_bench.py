@@ -56,11 +56,13 @@ def test_quick_benchmark_has_every_section(tmp_path: Path) -> None:
     assert results["build"]["200 no-validate-no-reason"]["status"] == "ok"
     full = results["build"]["200 full"]
     assert full["status"] == "ok" and full["inferred"] > 0
-    assert list(full["steps_s"]) == ["read", "extract", "merge", "render", "validate", "reason", "write"]
+    assert list(full["steps_s"]) == ["check", "read", "extract", "merge", "render", "validate", "reason", "write"]
     assert {"build_s", "build_rss_mb", "incremental_s", "reasoning_speedup", "validation_speedup"} <= set(results["targets"])
     assert results["targets"]["build_s"]["measured_at"] == 200
     assert all(isinstance(t["met"], bool) for t in results["targets"].values())
     assert results["incremental"]["status"] == "ok"
+    assert list(results["incremental"]["steps_s"])[-1] == "write"
+    assert list(results["incremental"]["unchanged"]["steps_s"]) == ["check"]  # nothing changed: nothing done
     assert results["queries"]["status"] == "ok" and results["queries"]["local"]
     assert "server" in results["queries"]
     assert {"owlrl", "fast"} <= set(results["reasoning"])

@@ -75,6 +75,33 @@ def test_unchanged_articles_are_not_extracted_again(tmp_path: Path) -> None:
     assert (third.extracted, third.cached) == (1, 4)
 
 
+def test_a_build_with_nothing_changed_keeps_the_previous_output(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    out = tmp_path / "build"
+    first = build([corpus], out, reason=False)
+    stats = {name: (out / name).stat().st_mtime_ns for name in (DATASET_NQ, DATASET_TRIG, MANIFEST)}
+    again = build([corpus], out, reason=False)
+    assert again.up_to_date and not first.up_to_date
+    counts = ("articles", "events", "claims", "triples", "inferred")
+    assert [getattr(again, k) for k in counts] == [getattr(first, k) for k in counts]
+    assert [str(e) for e in again.errors] == [str(e) for e in first.errors]
+    assert {name: (out / name).stat().st_mtime_ns for name in stats} == stats  # not rewritten
+    # Any change to the inputs, the options or the outputs means a real build.
+    assert not build([corpus], out, reason=True).up_to_date
+    assert build([corpus], out, reason=True).up_to_date
+    changed = sorted(corpus.glob("*.txt"))[1]
+    changed.write_bytes(changed.read_bytes())  # same bytes, new modification time
+    assert not build([corpus], out, reason=True).up_to_date
+    (corpus / "empty.txt").unlink()
+    result = build([corpus], out, reason=True)
+    assert not result.up_to_date and result.errors == []
+    (out / DATASET_NQ).write_bytes(b"")
+    assert not build([corpus], out, reason=True).up_to_date
+    assert (out / DATASET_NQ).stat().st_size > 0
+
+
 def test_bad_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -86,6 +113,18 @@ def test_bad_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> None:
     assert len(result.articles) == 5
     manifest = json.loads((tmp_path / "build" / MANIFEST).read_text())
     assert {e["file"].rsplit("/", 1)[1] for e in manifest["errors"]} == {"date.txt", "empty.txt", "page.txt"}
+
+
+def test_two_articles_with_one_name_are_refused_and_options_still_hold(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    (corpus / "other").mkdir()
+    shutil.copy(first, corpus / "other" / first.name)
+    result = build([corpus], tmp_path / "build", reason=False)
+    assert [e.reason.split(";")[0] for e in result.errors] == [f"same file name as {corpus / first.name}"]
+    assert len(result.articles) == 5
+    assert result.inferred == 0  # --no-reason is kept
 
 
 def test_failed_validation_leaves_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

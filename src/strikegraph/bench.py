@@ -273,13 +273,23 @@ def run_build(corpus: Path, out: Path, timeout: float, extra: list[str] | None =
             "articles": len(manifest.get("articles", [])), "steps_s": steps[-1] if steps else {}}
 
 
+def run_cold_build(corpus: Path, out: Path, timeout: float, extra: list[str] | None = None) -> Result:
+    """run_build() into an empty directory: nothing of an earlier run (caches, an up-to-date output) is reused."""
+    shutil.rmtree(out, ignore_errors=True)
+    return run_build(corpus, out, timeout, extra)
+
+
 def run_incremental(corpus: Path, out: Path, timeout: float, extra: list[str]) -> Result:
-    """Change one article of a built corpus, rebuild, and put the article back."""
+    """Change one article of a built corpus and rebuild; then rebuild with nothing changed; then put
+    the article back."""
     victim = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
     original = victim.read_bytes()
     try:
         victim.write_bytes(original + b"\nThe monitor said the death toll was likely to rise.\n")
         result = run_build(corpus, out, timeout, extra)
+        if _ok(result):
+            again = run_build(corpus, out, timeout, extra)
+            result["unchanged"] = {k: again[k] for k in ("status", "seconds", "peak_rss_mb", "steps_s", "error") if k in again}
     finally:
         victim.write_bytes(original)
     result["changed"] = victim.name
@@ -501,13 +511,13 @@ def run(sizes: list[int], out_file: Path, *, quick: bool = False, seed: int = 0,
             say(f"bench: build --no-validate --no-reason, {n} articles")
             extra = ["--no-validate", "--no-reason"]
             r = _guard(results, "build", f"{n} no-validate-no-reason",
-                       lambda corpus=corpus, n=n, extra=extra: run_build(corpus, tmp / f"build-{n}-lite", timeout, extra))
+                       lambda corpus=corpus, n=n, extra=extra: run_cold_build(corpus, tmp / f"build-{n}-lite", timeout, extra))
             if _ok(r):
                 built.append((n, tmp / f"build-{n}-lite", extra))
         for n, corpus in sorted(full_sizes.items()):
             say(f"bench: build (full), {n} articles")
             r = _guard(results, "build", f"{n} full",
-                       lambda corpus=corpus, n=n: run_build(corpus, tmp / f"build-{n}-full", timeout))
+                       lambda corpus=corpus, n=n: run_cold_build(corpus, tmp / f"build-{n}-full", timeout))
             if _ok(r):
                 built.append((n, tmp / f"build-{n}-full", []))
 
@@ -629,6 +639,10 @@ def format_table(r: Result) -> str:
     inc = r.get("incremental", {})
     rows.append((f"incremental build ({_cell(inc, 'articles')} art., {_cell(inc, 'variant')})",
                  f"{_cell(inc, 'seconds')} s" if _ok(inc) else _cell(inc, "status"), _cell(inc, "error")[:60]))
+    same = inc.get("unchanged") if isinstance(inc, dict) else None
+    if isinstance(same, dict):
+        rows.append(("rebuild with nothing changed", f"{_cell(same, 'seconds')} s" if _ok(same) else _cell(same, "status"),
+                     _cell(same, "error")[:60]))
     q = r.get("queries", {})
     if _ok(q):
         rows.append((f"load graph ({_cell(q, 'articles')} art.)", f"{q.get('load_s')} s", ""))

@@ -31,7 +31,7 @@ from typing import Any
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from .corpus import Article, ArticleError, read_corpus
+from .corpus import Article, ArticleError, discover, read_corpus
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon import Lexicon
 from .merge import MergedEvent, merge_events
@@ -40,9 +40,9 @@ from .rdfize import article_iri, article_triples
 from .reason import reason_nt
 from .records import Extraction
 from .reference import reference_graphs
-from .resources import gazetteer_files, ontology_file
+from .resources import gazetteer_files, ontology_file, shapes_files
 from .serialize import NtTriple, nquads_block, nquads_lines, nt_triples, trig_block, trig_header
-from .staging import CACHE_DIR, DATASET_NQ, DATASET_TRIG, MANIFEST, Staging
+from .staging import CACHE_DIR, DATASET_NQ, DATASET_TRIG, MANIFEST, Staging, committed_signature
 from .validate import validate_nt
 
 __all__ = ["CACHE_DIR", "DATASET_NQ", "DATASET_TRIG", "MANIFEST", "BuildError", "BuildResult", "Rendered", "build",
@@ -65,6 +65,7 @@ class BuildResult:
     triples: int = 0
     inferred: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, in order
+    up_to_date: bool = False  # nothing had changed since the last build: its output was kept as it was
 
 
 def lexicon() -> Lexicon:
@@ -98,21 +99,76 @@ def _reference_digest() -> str:
 
 def build(paths: Iterable[Path | str], out_dir: Path | str, *, validate: bool = True, reason: bool = True,
           log: Callable[[str], None] | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build the dataset for the articles under `paths` into `out_dir`; see the module docstring."""
+    """Build the dataset for the articles under `paths` into `out_dir`; see the module docstring.
+    When no article file, option or piece of code changed since the build in `out_dir` (compared by
+    file size, times and inode, as make and git do), that build is kept and the result says so."""
     out_dir = Path(out_dir)
+    paths = list(paths)
     result = BuildResult(out_dir)
     lap = _Laps(result.timings)
+    say = log or (lambda _msg: None)
+    signature = inputs_signature(paths, validate=validate, reason=reason)
+    if signature is not None and committed_signature(out_dir) == signature and _from_manifest(out_dir, result):
+        say(f"up to date: nothing changed since the last build ({lap('check'):.1f} s)")
+        return result
+    lap("check")
     staging = Staging(out_dir)
     try:
-        _build(paths, staging, result, lap, validate=validate, reason=reason, say=log or (lambda _msg: None), progress=progress)
+        _build(paths, staging, result, lap, validate=validate, reason=reason, say=say, progress=progress, signature=signature)
     except BaseException:
         staging.abort()
         raise
     return result
 
 
+def inputs_signature(paths: Iterable[Path | str], *, validate: bool, reason: bool) -> str | None:
+    """A digest of what a build depends on: each article file's path, size, times and inode, the code,
+    the reference data, the shapes, the libraries and the options. None when a path cannot be read
+    (the build then reports it)."""
+    try:
+        files = discover(paths)
+        stats = [(str(f), os.path.abspath(f), f.stat()) for f in files]
+    except (ArticleError, OSError):
+        return None
+    h = hashlib.sha256(json.dumps([_code_digest(), extractor_version(), _render_version(), _reference_digest(),
+                                   validate, reason]).encode())
+    for name, resolved, st in stats:
+        h.update(f"{name}\0{resolved}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The package's code, the shapes and the versions of Python and the libraries that shape the output."""
+    from importlib import metadata
+
+    h = hashlib.sha256(sys.version.encode())
+    for dist in ("rdflib", "pyoxigraph", "owlrl", "pyshacl", "PyYAML"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+    here = Path(__file__).resolve().parent
+    for path in [*sorted(here.rglob("*.py")), *shapes_files()]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _from_manifest(out_dir: Path, result: BuildResult) -> bool:
+    """Fill ``result`` from the manifest of the build in ``out_dir``; False if it cannot be read."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        result.articles = [str(a["file"]) for a in manifest["articles"]]
+        result.errors = [ArticleError(e["file"], e["reason"], e["line"]) for e in manifest["errors"]]
+        result.events, result.claims = int(manifest["events"]), int(manifest["claims"])
+        result.triples, result.inferred = int(manifest["triples"]), int(manifest["inferred"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    result.cached = len(result.articles)
+    result.up_to_date = True
+    return True
+
+
 def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, lap: _Laps, *, validate: bool, reason: bool,
-           say: Callable[[str], None], progress: Callable[[int, int], None] | None) -> None:
+           say: Callable[[str], None], progress: Callable[[int, int], None] | None, signature: str | None) -> None:
     lex = lexicon()
     ontology, gazetteer = reference_graphs()
     ref_digest = _reference_digest()
@@ -127,8 +183,8 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
             say(f"skipped {item}")
             continue
         if item.stem in seen_stems:
-            reason = f"same file name as {seen_stems[item.stem]}; article names must be unique"
-            result.errors.append(ArticleError(item.path, reason))
+            why = f"same file name as {seen_stems[item.stem]}; article names must be unique"
+            result.errors.append(ArticleError(item.path, why))
             continue
         seen_stems[item.stem] = item.path
         articles.append(item)
@@ -209,10 +265,11 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
         "articles": [{"file": a.file_name, "path": str(a.path), "sha256": a.content_hash} for a in articles],
         "errors": [{"file": str(e.path), "line": e.line, "reason": e.reason} for e in result.errors],
         "events": result.events,
+        "claims": result.claims,
         "triples": result.triples,
         "inferred": result.inferred,
     }
-    staging.commit(trig_header(prefixes), manifest)
+    staging.commit(trig_header(prefixes), manifest, signature)
     say(f"written ({lap('write'):.1f} s)")
 
 

@@ -22,6 +22,9 @@ DATASET_TRIG = "dataset.trig"
 DATASET_NQ = "dataset.nq"
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"
+# What the build was made from (file signatures, code, options) and the outputs it wrote: the next
+# build with the same inputs has nothing to do. A cache entry, not an output: it holds file times.
+INPUTS = "inputs.json"
 _TRIG_BODY = "dataset.trig.body"
 _CHUNK = 4 << 20
 # The graph name that ends every line of the articles' N-Quads.
@@ -89,8 +92,9 @@ class Staging:
 
     # -- finishing ----------------------------------------------------------------------------------
 
-    def commit(self, trig_header: str, manifest: dict[str, object]) -> None:
-        """Assemble the TriG (header, then every block), write the manifest, sync, and swap."""
+    def commit(self, trig_header: str, manifest: dict[str, object], signature: str | None = None) -> None:
+        """Assemble the TriG (header, then every block), write the manifest, sync, and swap.
+        ``signature`` identifies the inputs, for :func:`committed_signature`."""
         self.nq.close()
         self.trig_body.close()
         trig = self.dir / DATASET_TRIG
@@ -102,12 +106,34 @@ class Staging:
         for name in (DATASET_NQ, DATASET_TRIG, MANIFEST):
             with open(self.dir / name, "rb") as fh:
                 os.fsync(fh.fileno())
+        if signature is not None:
+            inputs = {"signature": signature, "outputs": _output_stats(self.dir)}
+            (self.dir / CACHE_DIR / INPUTS).write_text(json.dumps(inputs, sort_keys=True) + "\n", encoding="utf-8")
         _swap(self.dir, self.out_dir)
 
     def abort(self) -> None:
         for fh in (self.nq, self.trig_body):
             fh.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _output_stats(directory: Path) -> dict[str, list[int]]:
+    # A rename keeps size and modification time, so these still hold after the swap.
+    stats = {name: (directory / name).stat() for name in (DATASET_NQ, DATASET_TRIG, MANIFEST)}
+    return {name: [st.st_size, st.st_mtime_ns] for name, st in stats.items()}
+
+
+def committed_signature(out_dir: Path) -> str | None:
+    """The input signature of the build in ``out_dir``, if its outputs are still as it wrote them."""
+    out_dir = out_dir.resolve()
+    recover(out_dir)
+    try:
+        inputs = json.loads((out_dir / CACHE_DIR / INPUTS).read_text(encoding="utf-8"))
+        if inputs["outputs"] != _output_stats(out_dir):
+            return None
+        return str(inputs["signature"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _line_chunks(fh: BinaryIO, end: int) -> Iterator[bytes]:

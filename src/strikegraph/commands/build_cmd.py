@@ -70,7 +70,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.verbose:
         print("timings " + json.dumps(result.timings), file=sys.stderr)
     if not args.quiet:
-        print(f"built {args.out}: {len(result.articles)} article(s) ({result.extracted} extracted, {result.cached} cached), "
+        done = f"{args.out} is up to date" if result.up_to_date else f"built {args.out}"
+        print(f"{done}: {len(result.articles)} article(s) ({result.extracted} extracted, {result.cached} cached), "
               f"{result.events} event(s), {result.claims} claim(s), {result.triples} triples ({result.inferred} inferred)"
               + (f", {len(result.errors)} file(s) skipped" if result.errors else ""))
     return 1 if result.errors and not result.articles else 0
