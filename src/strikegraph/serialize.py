@@ -69,8 +69,8 @@ def nquads_lines(name: str, triples: Iterable[NtTriple]) -> Iterator[str]:
     """nquads_block() line by line, for graphs too big to hold twice. Sorting the triples orders the
     lines alike: no term is a prefix of another term that continues with a character below the space."""
     g = f"<{name}>"
-    for s, p, o in sorted(set(triples)):
-        yield f"{s} {p} {o} {g} .\n"
+    # The lines are sorted rather than the triples: the same order, but compared as one string each.
+    yield from sorted({f"{s} {p} {o} {g} .\n" for s, p, o in triples})
 
 
 def nquads(graphs: Iterable[tuple[str, Iterable[NtTriple]]]) -> str:
@@ -123,11 +123,21 @@ def trig_block(name: str, triples: Iterable[NtTriple], prefixes: dict[str, str] 
     """One graph in TriG (subjects sorted, one predicate per line) and the prefixes it uses."""
     c = _Compactor(prefixes or PREFIXES)
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    type_term = f"<{RDF_TYPE}>"
     term = c.term
+    # Each distinct term is compacted once (a term's prefix is recorded as used on that first time).
+    memo: dict[str, str] = {}
+    predicates: dict[str, str] = {f"<{RDF_TYPE}>": "a"}
     for s, p, o in triples:
-        pred = "a" if p == type_term else term(p)
-        by_subject[term(s)][pred].append(term(o))
+        cs = memo.get(s)
+        if cs is None:
+            cs = memo[s] = term(s)
+        cp = predicates.get(p)
+        if cp is None:
+            cp = predicates[p] = term(p)
+        co = memo.get(o)
+        if co is None:
+            co = memo[o] = term(o)
+        by_subject[cs][cp].append(co)
     lines = [f"{c.iri(name)} {{"]
     for subject in sorted(by_subject):
         preds = by_subject[subject]
