@@ -168,6 +168,15 @@ def test_killed_builds_leave_previous_output_intact(tmp_path: Path) -> None:
     assert snapshot(out) == before
 
 
+def test_export_gives_each_reported_date_at_its_precision(seed_build: tuple[Path, object]) -> None:
+    out, _ = seed_build
+    dates = {(r["article"][:3], r["event_date"]) for r in claim_rows(load_store(out)) if r["kind"] == "event"}
+    # "Sunday night" in an article of Monday 2023-01-30; "in November" the month before "last month".
+    assert ("001", "2023-01-29") in dates
+    assert ("001", "2022-11") in dates
+    assert all(d is None or len(d) in (7, 10) for _, d in dates)
+
+
 def test_export_rows_come_from_the_graph(seed_build: tuple[Path, object]) -> None:
     out, _ = seed_build
     rows = claim_rows(load_store(out))

@@ -28,11 +28,13 @@ _EVENT_PART = """
     ?event a ?type ; sg:mentionedIn ?art .
     OPTIONAL { ?event sg:occurredIn ?placeIri . }
     OPTIONAL { ?event sg:occurredDuring ?iv .
-               OPTIONAL { ?iv sg:earliest ?earliest ; sg:precision/skos:notation ?precision . }
+               OPTIONAL { ?iv sg:earliest ?earliest . OPTIONAL { ?iv sg:precision ?precisionIri . } }
                OPTIONAL { ?iv sg:dateText ?dateText . } }
   }
   FILTER(STRSTARTS(STR(?type), STR(sg:)))
   OPTIONAL { ?placeIri skos:prefLabel ?placeLabel . }
+  # The precision's notation is in the ontology's graph, not the article's.
+  OPTIONAL { ?precisionIri skos:notation ?precision . }
 """
 
 _QUERIES = {
