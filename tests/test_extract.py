@@ -66,6 +66,32 @@ EXPECTED = {
         {("killed", 3, 3, "sdf")},
         set(),
     ),
+    # A strike answering an earlier one ("in retaliation for a drone attack in Jordan"); a country before
+    # "attack" says where ("the Jordan attack"); an umbrella group "that includes" its members.
+    "retaliation-iraq-syria-2024.txt": (
+        [("Airstrike", "al-qaim", "2024-02-02"), ("DroneStrike", "tower-22", None), ("StrikeMeansUnknown", "abu-kamal", None)],
+        {("usa", "us-military", "acknowledged"), ("iran", "iran", "denied"), ("islamic-resistance-in-iraq", "usa", "blamed")},
+        {("killed", 3, 3, "us-military"), ("killed", 16, 16, "iraq-government"), ("killed", 23, None, "sohr")},
+        {("kataib-hezbollah", "part_of", "islamic-resistance-in-iraq"), ("iran", "backs", "kataib-hezbollah")},
+    ),
+    # A possessive speaker ("Iran's foreign minister blamed"); a capital as government ("Tehran would
+    # respond") is not where the strike was; "Israeli F-35 jets fired"; "for years" is background.
+    "consulate-state-media-2024.txt": (
+        [("Airstrike", "damascus", "2024-04-01")],
+        {("israel", "iranian-state-media", "asserted"), ("israel", "syrian-defence-ministry", "asserted"),
+         ("israel", "iran", "blamed"), ("idf", "idf", "declined_comment")},
+        {("missiles", 6, 6, "syrian-defence-ministry"), ("killed", 11, 11, "sohr")},
+        set(),
+    ),
+    # "…, officials said."; "said in a statement that it carried out"; "the death toll was two";
+    # "but suspicion fell on"; "in response to attacks on U.S. service members" is not this strike.
+    "baghdad-commander-2024.txt": (
+        [("DroneStrike", "baghdad", "2024-02-07"), ("RocketAttack", "western-iraq", None)],
+        {("usa", "officials", "asserted"), ("centcom", "centcom", "acknowledged"), ("usa", "kataib-hezbollah", "blamed"),
+         (None, None, "unknown"), ("iran-backed-militias", None, "suggested")},
+        {("killed", 3, 3, "two-iraqi-security-officials"), ("killed", 2, 2, "militia-official")},
+        set(),
+    ),
     "t4-2022.txt": (
         [("Airstrike", "t4-airbase", "2022-09-16")],
         {("israeli-air-force", "sana", "asserted")},
@@ -96,6 +122,13 @@ def test_target_of_a_strike_is_not_its_perpetrator() -> None:
     ext = run("wire-baghdad-2024.txt")
     assert all(key(a.actor) != "kataib-hezbollah" for a in ext.attributions)
     assert "kataib-hezbollah" in {key(t) for t in ext.events[0].target_actors}
+
+
+def test_answered_attacks_and_figurative_attacks_are_not_targets_of_the_strike() -> None:
+    ext = run("baghdad-commander-2024.txt")
+    hit = {key(t) for t in ext.events[0].target_actors}
+    assert "us-military" not in hit and "iraq-government" not in hit
+    assert any("kataib-hezbollah" in (t or "") for t in hit)
 
 
 def test_every_claim_has_evidence_inside_the_article() -> None:

@@ -60,20 +60,27 @@ _STRIKE_NOUN = (r"(?:(?:drone|air|missile|rocket|mortar|artillery|precision|aeri
 _STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired)"
 _TRIGGER = re.compile(rf"\b(?P<noun>{_STRIKE_NOUN})\b|\b(?P<verb>{_STRIKE_VERB})\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"(?:\b(?:a|an|another|one|new|fresh)\s+(?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)
-_DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)
+# "the attack", "the deadly drone strike", and "the Jordan attack" (a name, then at most the means).
+_DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w’'-]+\s+){0,3})$"
+                       r"|\b(?:the|this|that)\s+⟨\d+⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$",
+                       re.IGNORECASE)
 _NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separate|other|new|fresh|latest)\b", re.IGNORECASE)
 _GENERIC_SENTENCE = re.compile(
     r"\b(?:hundreds|thousands|scores|dozens|several|numerous|many|countless)\s+(?:of\s+)?(?:\w+\s+)?"
     r"(?:strikes|airstrikes|attacks|raids|targets|incidents|operations)\b"
-    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|over the years)\b",
+    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades)|in recent years|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|over the years)\b",
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to)\b",
+    r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to"
+    r"|planning|plotting|orchestrating|participating in|coordinating)\b",
     re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:which|causing|giving|killing|but|while|as|after|adding)\b|\s+(?:hours|days|weeks|shortly|minutes)\s+after\b"
-    r"|\s+(?:comes|came|come)\s+(?:just\s+)?as\b|\s+(?:after|before|while|when|amid)\b|\s+as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)",
+    r"|\s+(?:comes|came|come)\s+(?:just\s+)?as\b|\s+(?:after|before|while|when|amid)\b|\s+as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)"
+    r"|,?\s+in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b",
     re.IGNORECASE)
+# "in retaliation for a drone attack in Jordan": the attack answered is another, earlier strike.
+_CAUSE_CUE = re.compile(r"\b(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"convoys?", ("convoy",)),
@@ -222,7 +229,8 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
     for m in _unnamed_sources(text):
         np = m.group("np")
         # A bare head noun ("the source of the strike") is not a source; "according to sources" is.
-        if " " not in np.strip() and not _after_according(text, m.start()):
+        if " " not in np.strip() and not _after_according(text, m.start()) and not (
+                np.strip().lower() in _BARE_SPEAKERS and _SPEECH_AFTER.match(text, m.end("np"))):
             continue
         known = lex.lookup(np)
         if known is not None:
@@ -286,6 +294,11 @@ def _unnamed_sources(text: str) -> Iterator[re.Match[str]]:
             return
         yield m
         pos = m.end()
+
+
+# Plural heads that name a source on their own when they speak: "…, officials said."
+_BARE_SPEAKERS = frozenset({"officials", "sources", "witnesses", "residents", "activists", "officers", "commanders"})
+_SPEECH_AFTER = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|reported|confirmed|added|stated)\b")
 
 
 def _after_according(text: str, pos: int) -> bool:
@@ -357,15 +370,19 @@ def _read_sentence(ctx: _Context, sent: _Sentence) -> None:
 # The subject of a sentence ("The US military has …"), for "it" in the sentences after.
 _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|have|had|is|was|also|then|later|launched|conducted|carried)")
 # Reporting clauses, compiled once: they are tried on every sentence.
-_ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several )?({TOK})")
+_ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
-    rf"({TOK})(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"({TOK})(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?:{_SOURCE_VERB})\b")
 _COMMA_SOURCE_SAID = re.compile(rf",\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says)\b")
 _PRONOUN_SAID = re.compile(r"\s*(?:It|He|She|They|The (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
                            r"(?:also\s+)?(?:said|reported|added|stated|says|reports|noted|estimated)\b", re.IGNORECASE)
+_CLOSING_PRONOUN_SAID = re.compile(
+    r",\s*(?:it|he|she|they|the (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
+    r"(?:also\s+)?(?:said|reported|added|says|reports|noted)\s*[.!]?[\"']?\s*$", re.IGNORECASE)
 _CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
-                             rf"|[,;]?\s+according to (?:the |some |several )?({TOK}))[^⟨]{{0,40}}$")
+                             rf"|[,;]?\s+according to (?:the |some |several |an? |one |two |three |four )?({TOK}))"
+                             rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|after|following|adding|saying|citing)\b[^;]*)$")
 
 
 def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
@@ -381,12 +398,34 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     m = _PRONOUN_SAID.match(tpl)
     if m and ctx.last_source is not None:
         out.append((0, ctx.last_source))
+    elif ctx.last_source is not None and _CLOSING_PRONOUN_SAID.search(tpl):
+        out.append((0, ctx.last_source))  # "…, the monitor said."
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
     for m in _CLOSING_SOURCE.finditer(tpl):
         iri = _iri(sent, m.group(1) or m.group(2))
         out.append((0, iri))
+    out = [(p, _speaker(ctx, sent, s)) for p, s in out]
     out = [(p, s) for p, s in sorted(set(out), key=lambda x: (x[0], x[1] or "")) if s is not None]
     return out
+
+
+_PLACE_SPEAKS = re.compile(rf"\s+(?:(?:has|have|had|also|later|then|quickly|publicly)\s+)*{_SOURCE_VERB}\b")
+
+
+def _speaker(ctx: _Context, sent: _Sentence, iri: str | None) -> str | None:
+    """A source, where a place speaks for its state ("Damascus said": Syria's government); a place that
+    does not speak ("Baghdad was reported") is no source."""
+    if iri is None:
+        return None
+    i = next((k for k, e in enumerate(sent.ents) if str(e.iri) == iri), None)
+    if i is None or not sent.ents[i].is_place:
+        return iri
+    token = f"⟨{i}⟩"
+    if not _PLACE_SPEAKS.match(sent.tpl, sent.tpl.find(token) + len(token)):
+        return None
+    country = ctx.lex.country_of(sent.ents[i].iri)
+    state = ctx.lex.as_actor(ctx.lex.entities[country]) if country is not None else None
+    return str(state.iri) if state is not None and not state.is_place else None
 
 
 def _iri(sent: _Sentence, token: str) -> str:
@@ -418,6 +457,7 @@ class _Trigger:
     plural: bool
     clause: tuple[int, int]
     target_actors: list[str] = field(default_factory=list)
+    named_place: bool = False  # the place names the strike: "the Jordan attack"
 
 
 def _clauses(tpl: str) -> list[tuple[int, int]]:
@@ -444,11 +484,15 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         sent.date_list = True
         return refs
     by_clause: dict[tuple[int, int], _Event] = {}
+    answered: list[_Event] = []  # strikes named only as what another one answered
     for t in triggers:
         clause_text = tpl[t.clause[0]:t.clause[1]]
         lead = tpl[max(t.clause[0], t.start - 40):t.start]
         if _HYPOTHETICAL.search(lead) or _HYPOTHETICAL.search(clause_text[:15]) or _METHOD_LIST.search(lead):
             continue
+        caused = _CAUSE_CUE.search(tpl[max(0, t.start - 30):t.start])
+        if caused and not t.indefinite and not t.definite:
+            continue  # "in response to attacks on U.S. forces": what the strike answered, not the strike
         if t.clause in by_clause:
             # A noun and a verb of one clause ("a drone attack … hit") are one strike.
             ev = by_clause[t.clause]
@@ -456,6 +500,8 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         else:
             ev = _resolve(ctx, sent, t, generic)
         if ev is not None:
+            if caused and t.indefinite:
+                answered.append(ev)
             by_clause[t.clause] = ev
             sent.positions.setdefault(ev.rec.local, t.start)
             if ev not in refs:
@@ -469,8 +515,9 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
             if ev is not None:
                 refs.append(ev)
     if refs:
-        # The sentence's focus is the strike mentioned last ("X came hours after a drone attack hit Y").
-        ctx.focus = refs[-1]
+        # The sentence's focus is the strike mentioned last ("X came hours after a drone attack hit Y"),
+        # unless that one is only what the strike answered.
+        ctx.focus = next((e for e in reversed(refs) if e not in answered), refs[-1])
     _location_followup(ctx, sent)
     return refs
 
@@ -499,6 +546,8 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         if re.match(r"\s+(?:by|in|hard|home|out|back|record)\b", tpl[m.end():]) and not re.match(
                 r"\s+by\s+(?:an?\s+)?(?:drone|air|missile|rocket)", tpl[m.end():]):
             return None
+    if _FIGURATIVE_TARGET.match(tpl, m.end()):
+        return None  # "an attack on Iraqi sovereignty"
     clause = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(tpl)))
     lo, hi = clause
     means = _means(word, _plain(sent, max(lo, m.start() - 40), min(hi, m.end() + 40)))
@@ -513,12 +562,22 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
     if "similar" in before.lower() or "another" in before.lower():
         indefinite, definite = True, False
     hit: list[str] = []
-    for tm in _TARGET_ACTOR.finditer(tpl, m.start(), hi):
+    # "…, killing a commander of X": the clause after says whom the strike hit.
+    after = next((b for a, b in clauses if a == hi and _CASUALTY_CLAUSE.match(tpl, a)), hi)
+    for tm in _TARGET_ACTOR.finditer(tpl, m.start(), after):
         ent = sent.ents[int(tm.group("t")[1:-1])]
         if not ent.is_place and ent.kind not in SOURCE_KINDS:
             hit.append(str(ent.iri))
+    named = _NAMED_BEFORE.search(before)
+    named_place = bool(named and place is not None and sent.ents[int(named.group(1))].iri == place.iri)
     return _Trigger(m.start(), m.end(), word, definite, indefinite, means, targets, place, place_text, date, plural, clause,
-                    hit)
+                    hit, named_place)
+
+
+_CASUALTY_CLAUSE = re.compile(r",\s+(?:killing|wounding|injuring|hitting|targeting)\b", re.IGNORECASE)
+_FIGURATIVE_TARGET = re.compile(rf"\s+(?:on|against)\s+(?:the\s+|its\s+|their\s+)?(?:(?:\w+|{TOK})\s+){{0,2}}?"
+                                r"(?:sovereignty|independence|dignity|democracy|freedom|values)\b", re.IGNORECASE)
+_NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$")
 
 
 _TARGET_ACTOR = re.compile(
@@ -590,6 +649,8 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
             continue
         if "border" in post[:8] and ent.kind == "Country":
             continue
+        if _PLACE_AS_SUBJECT.match(tpl, m.end()) and not _LOCATIVE_BEFORE.search(pre):
+            continue  # "… and said Tehran would respond": the government, not where the strike was
         ent = _governorate_if_named(ctx, ent, pre, post)
         rank = ent.precision - (10 if origin else 0)
         if best is None or rank > best[0]:
@@ -603,6 +664,13 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     if best is None:
         return None, None
     return best[2], best[3]
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|on|outside|around|of|from|across|over|inside|into|to|towards?|west|east|north|south|"
+                              r"western|eastern|northern|southern|central)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_PLACE_AS_SUBJECT = re.compile(
+    r"\s+(?:would|will|could|may|might|must|should|has|have|had|is|was|said|says|vowed|warned|accused|blamed|denied|"
+    r"condemned|called|urged|responded|retaliated|insisted|stated|announced|rejected|threatened|promised)\b")
 
 
 def _governorate_if_named(ctx: _Context, ent: Entity, pre: str, post: str) -> Entity:
@@ -629,7 +697,8 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
         return None
     before = sent.tpl[max(0, t.start - 30):t.start]
     focus = ctx.focus
-    if focus is not None and not _NEW_EVENT_CUE.search(before) and _compatible(ctx, focus, t):
+    if focus is not None and not _NEW_EVENT_CUE.search(before) and not (t.indefinite and _CAUSE_CUE.search(before)) \
+            and _compatible(ctx, focus, t):
         # An indefinite mention that adds nothing new is the strike in focus; one with its own
         # date or another place is a different strike.
         new_date = t.date is not None and not _same_date(focus, t)
@@ -656,7 +725,8 @@ def _antecedent(ctx: _Context, t: _Trigger) -> _Event | None:
             continue
         if t.plural and t.text.lower().startswith("attack") and any(e.rec.series for e in ctx.events) and not ev.rec.series:
             continue
-        if t.place and ev.rec.place and t.place.precision > 2 and not _place_ok(ctx, ev.rec.place, str(t.place.iri)):
+        if t.place and ev.rec.place and (t.place.precision > 2 or t.named_place) and \
+                not _place_ok(ctx, ev.rec.place, str(t.place.iri)):
             continue
         return ev
     return None
@@ -664,7 +734,7 @@ def _antecedent(ctx: _Context, t: _Trigger) -> _Event | None:
 
 # "the trucks", "those drones": the strike in focus, spoken of again.
 _BACK_REFERENCE = re.compile(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{'|'.join(p for p, _ in _TARGETS[:5])}"
-                             r"|drones|aircraft|warplanes|casualties|victims|dead)\b", re.IGNORECASE)
+                             r"|drones|aircraft|warplanes|casualties|victims|dead|death toll)\b", re.IGNORECASE)
 
 
 def _implicit_ref(ctx: _Context, sent: _Sentence) -> _Event | None:
@@ -796,6 +866,9 @@ def _location_followup(ctx: _Context, sent: _Sentence) -> None:
 
 # -- attributions -----------------------------------------------------------------------------------
 
+_SUSPICION = re.compile(
+    rf"\bsuspicion\s+(?:\w+\s+){{0,2}}?(?:fell|falls|has fallen|had fallen|focused|focuses|centred|centered|pointed)\s+on\s+(?:the\s+)?(?P<a>{ENTLIST})",
+    re.IGNORECASE)
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
@@ -813,11 +886,15 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.blamed-actor", re.compile(rf"blam\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?:\s+for|\s*[,.;]|\s*$)", re.IGNORECASE), "blamed"),
     ("attribution.held-responsible", re.compile(
         rf"(?:hold|holds|held)\s+(?:the\s+)?(?P<a>{ENTLIST})\s+(?:fully\s+)?responsible", re.IGNORECASE), "blamed"),
+    ("attribution.suspicion", _SUSPICION, "suggested"),
+    ("attribution.suspected-of", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
         rf"(?<!than )(?:\b(?:an?|the)\s+)(?:\w+\s+)?(?P<a>{TOK})\s+(?:operation|drone strike|airstrike|air strike|strike|raid|attack)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
-        rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones)\s+)*"
+        rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
+        rf"fighter|war|planes|helicopters|[A-Z]+-?\d+\w*)\s+)*"
         rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided)\b"), None),
 ]
 _ACK_PATTERNS = [
@@ -826,7 +903,9 @@ _ACK_PATTERNS = [
     ("attribution.responsibility-as", re.compile(
         rf"(?:claim\w*|took|take|assum\w+)\s+responsibility\b.{{0,140}}?(?:as|by)\s+[\"']?(?:the\s+)?[\"']?(?P<a>{TOK})", re.IGNORECASE)),
     ("attribution.said-it-struck", re.compile(
-        rf"(?P<a>{TOK})\s+(?:(?:also|later|had)\s+)*(?:said|says|announced|stated|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones))\s+(?:had\s+)?"
+        rf"(?P<a>{TOK})\s+(?:(?:also|later|had)\s+)*(?:said|says|announced|stated|confirmed)\s+"
+        rf"(?:(?:in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing)|(?:late\s+|early\s+)?on\s+\w+)\s+){{0,2}}"
+        rf"(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones))\s+(?:had\s+)?"
         rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked)\b", re.IGNORECASE)),
     ("attribution.admitted", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:has|have|had|openly|publicly|later|also|now|officially)\s+)*(?:admitted|acknowledged|confirmed)\s+"
@@ -927,6 +1006,13 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     if um and _UNKNOWN_SUBJECT.search(tpl):
         src = _source_before(sources, um.start())
         add(AttributionRecord("", None, src, "unknown", span, "attribution.unknown"), um.start())
+        # "… but suspicion fell on X": a hedged name after all.
+        for m in _SUSPICION.finditer(tpl, um.end()):
+            for tok in _tokens(m.group("a")):
+                ent = sent.ents[tok]
+                if not ent.is_place and ent.kind not in SOURCE_KINDS:
+                    add(AttributionRecord("", str(ent.iri), _source_before(sources, m.start()), "suggested", span,
+                                          "attribution.suspicion"), m.start("a"))
         return
     # Attributions to an actor.
     for rule, pattern, fixed in _ACTOR_PATTERNS:
@@ -935,6 +1021,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 continue
             for tok in _tokens(m.group("a")):
                 ent = sent.ents[tok]
+                if rule == "attribution.adjective-operation" and ctx.lex.is_country_noun(sent.mentions[tok].text):
+                    continue  # "the Jordan attack": where, not who
                 if ent.kind == "Country" and rule != "attribution.actor-verb":
                     ent = ctx.lex.as_actor(ent)
                 if ent.is_place or ent.kind in SOURCE_KINDS or str(ent.iri) in taken:
@@ -1006,7 +1094,7 @@ _FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
     ("figure.killing-n", re.compile(rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|left)\s+{_QUAL}\b(?P<n>{_NUM})\b(?!\s*(?:year|%|percent))",
                                     re.IGNORECASE)),
-    ("figure.death-toll", re.compile(rf"death toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|rose to|stood at)\s+{_QUAL}\b(?P<n>{_NUM})",
+    ("figure.death-toll", re.compile(rf"death toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|was|is|stood at)\s+{_QUAL}\b(?P<n>{_NUM})",
                                      re.IGNORECASE)),
     ("figure.vehicles", re.compile(
         rf"{_QUAL}\b(?P<n>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>trucks?|tankers?|lorries|vehicles?|cars)\b", re.IGNORECASE)),
@@ -1072,7 +1160,7 @@ def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None
             if re.match(r"\s*(?:year|years|-year|day|days|hour|hours|km|kilometers|miles|%)", tpl[m.end("n"):]):
                 continue
             src = _figure_source(ctx, tpl, sources, m.start())
-            event = _nearest_event(refs, ctx)
+            event = _event_of_figure(sent, refs, ctx, m.start())
             text = m.group(0).strip()
             ctx.extraction.figures.append(FigureRecord(event.rec.local, src, qty, low, high, text, (sent.start, sent.end), rule))
             taken.append((m.start("n"), m.end("n")))
@@ -1087,7 +1175,13 @@ def _figure_source(ctx: _Context, tpl: str, sources: list[tuple[int, str | None]
     return src
 
 
-def _nearest_event(refs: list[_Event], ctx: _Context) -> _Event:
+def _event_of_figure(sent: _Sentence, refs: list[_Event], ctx: _Context, pos: int) -> _Event:
+    """The strike of the figure's own clause when exactly one is named there; else the one in focus."""
+    if len(refs) > 1:
+        clause = next(((a, b) for a, b in sent.clauses if a <= pos < b), None)
+        here = [e for e in refs if clause and clause[0] <= sent.positions.get(e.rec.local, -1) < clause[1]]
+        if len(here) == 1:
+            return here[0]
     return ctx.focus if ctx.focus in refs else refs[-1]
 
 
@@ -1122,6 +1216,9 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
     ("relation.including-members", "part_of", re.compile(
         rf"(?P<u>{TOK})(?:(?!⟨)[^.]){{0,160}}?\b(?:factions|groups|militias|members|organi[sz]ations|units|brigades),?\s+(?:including|such as|among them)\s+(?P<o>[^.]+)",
         re.IGNORECASE), "members"),
+    ("relation.umbrella-includes", "part_of", re.compile(
+        rf"(?P<u>{TOK}),?\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?(?:group|alliance|coalition|network|grouping|organi[sz]ation|front|body)\b"
+        rf"[^.;]{{0,100}}?\b(?:that|which)\s+(?:includes|included|comprises|encompasses|brings together|unites)\s+(?P<o>[^.;]+)", re.IGNORECASE), "members"),
     ("relation.member-of", "part_of", re.compile(
         rf"(?P<o>{ENTLIST})\s*,?\s+(?:(?:is|are|was|were|which is|a|an|one of the)\s+)*(?:\w+\s+)?(?:member|faction|part|component|constituent|wing|branch)s?\s+of\s+(?:the\s+)?(?P<u>{TOK})",
         re.IGNORECASE), "members"),

@@ -183,6 +183,14 @@ class Lexicon:
         iris = self.exact_names.get(n.translate(_FOLD)) if _is_acronym(n) else self.names.get(fold(n))
         return self.pick(iris) if iris else None
 
+    def is_country_noun(self, name: str) -> bool:
+        """Whether ``name`` is a one-word name of a country ("Jordan", not "Jordanian" or "U.S."): before
+        "attack" or "strike" it says where, as in "the Jordan attack", not who."""
+        n = name.strip()
+        if " " in n or _is_acronym(n):
+            return False
+        return any(self.entities[i].kind == "Country" for i in self.names.get(fold(n), ()))
+
     # -- hierarchy --------------------------------------------------------------------------------
 
     def ancestors(self, place: URIRef) -> frozenset[URIRef]:
