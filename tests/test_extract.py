@@ -92,6 +92,30 @@ EXPECTED = {
         {("killed", 3, 3, "two-iraqi-security-officials"), ("killed", 2, 2, "militia-official")},
         set(),
     ),
+    # A passive casualty report right after the strike ("seven people were wounded"); "rarely comments on
+    # individual strikes" is policy.
+    "warplanes-damascus-2023.txt": (
+        [("MissileStrike", "damascus", "2023-11-14")],
+        {("israeli-air-force", "sana", "asserted"), ("idf", "idf", "acknowledged")},
+        {("killed", 12, None, "war-monitor"), ("wounded", 7, 7, "sohr")},
+        set(),
+    ),
+    "unidentified-aircraft-2023.txt": (
+        [("Airstrike", "abu-kamal", "2023-12-04"), ("DroneStrike", "al-qaim", None)],
+        {(None, "local-sources", "unknown"), (None, None, "unknown"), ("usa", "pmf", "blamed"), ("usa", "us-military", "denied"),
+         ("israel", "defence-officials", "asserted")},
+        {("killed", 1, 1, "pmf")},
+        set(),
+    ),
+    # "A spokesperson for X said the group had not carried out the attack": X denies.
+    "ain-al-asad-mezzeh-2024.txt": (
+        [("DroneStrike", "ain-al-asad", "2024-01-20"), ("StrikeMeansUnknown", "damascus", "2024-01-20")],
+        {("islamic-resistance-in-iraq", "islamic-resistance-in-iraq", "acknowledged"),
+         ("kataib-hezbollah", "kataib-hezbollah", "denied"), ("israel", "iranian-state-media", "asserted"),
+         ("idf", "idf", "declined_comment")},
+        {("missiles", 2, 2, "pentagon"), ("killed", 5, 5, "iranian-state-media"), ("killed", 13, 13, "sohr")},
+        set(),
+    ),
     "t4-2022.txt": (
         [("Airstrike", "t4-airbase", "2022-09-16")],
         {("israeli-air-force", "sana", "asserted")},
@@ -129,6 +153,17 @@ def test_answered_attacks_and_figurative_attacks_are_not_targets_of_the_strike()
     hit = {key(t) for t in ext.events[0].target_actors}
     assert "us-military" not in hit and "iraq-government" not in hit
     assert any("kataib-hezbollah" in (t or "") for t in hit)
+
+
+def test_a_dateline_is_not_where_the_strike_was() -> None:
+    # "DAMASCUS, Syria (AP) — U.S. fighter jets struck two facilities in eastern Syria …, the Pentagon
+    # said Friday, in retaliation for a string of drone and rocket attacks …"
+    ext = run("dateline-boukamal-2023.txt")
+    first = ext.events[0]
+    assert (first.means, key(first.place)) == ("Airstrike", "abu-kamal")
+    assert ("us-air-force", "pentagon", "acknowledged") in {(key(a.actor), key(a.source), a.stance) for a in ext.attributions}
+    assert [e.means for e in ext.events[1:]] == ["AttackSeries"]
+    assert {(f.quantity, f.low, key(f.source), f.event) for f in ext.figures} == {("killed", 7, "sohr", first.local)}
 
 
 def test_every_claim_has_evidence_inside_the_article() -> None:

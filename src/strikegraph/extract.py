@@ -382,6 +382,7 @@ _CLOSING_PRONOUN_SAID = re.compile(
     r"(?:also\s+)?(?:said|reported|added|says|reports|noted)\s*[.!]?[\"']?\s*$", re.IGNORECASE)
 _CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
                              rf"|[,;]?\s+according to (?:the |some |several |an? |one |two |three |four )?({TOK}))"
+                             rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
                              rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|after|following|adding|saying|citing)\b[^;]*)$")
 
 
@@ -551,6 +552,8 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
     clause = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(tpl)))
     lo, hi = clause
     means = _means(word, _plain(sent, max(lo, m.start() - 40), min(hi, m.end() + 40)))
+    if _SERIES_OF.search(before) and word.lower().endswith("s"):
+        means = "AttackSeries"  # "a string of drone and rocket attacks"
     targets = _targets(_plain(sent, max(lo, m.start() - 45), min(hi, m.end() + 80)))
     place, place_text = _place(ctx, sent, lo, hi, sources)
     dates = find_dates(tpl, lo, hi, ctx.article.published)
@@ -574,6 +577,7 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
                     hit, named_place)
 
 
+_SERIES_OF = re.compile(r"\b(?:string|series|wave|spate|campaign|barrage|flurry)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _CASUALTY_CLAUSE = re.compile(r",\s+(?:killing|wounding|injuring|hitting|targeting)\b", re.IGNORECASE)
 _FIGURATIVE_TARGET = re.compile(rf"\s+(?:on|against)\s+(?:the\s+|its\s+|their\s+)?(?:(?:\w+|{TOK})\s+){{0,2}}?"
                                 r"(?:sovereignty|independence|dignity|democracy|freedom|values)\b", re.IGNORECASE)
@@ -632,7 +636,9 @@ def _targets(scope: str) -> list[str]:
 def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple[int, str | None]]) -> tuple[Entity | None, str | None]:
     tpl = sent.tpl
     best: tuple[int, int, Entity, str] | None = None
-    for m in _TOKEN.finditer(tpl, lo, hi):
+    # A dateline ("DAMASCUS, Syria (AP) -") is where the report was filed, not where the strike was.
+    dateline = _DATELINE.match(tpl) if sent.index == 0 else None
+    for m in _TOKEN.finditer(tpl, max(lo, dateline.end()) if dateline else lo, hi):
         ent = sent.ents[int(m.group(1))]
         if not ent.is_place:
             continue
@@ -666,6 +672,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     return best[2], best[3]
 
 
+_DATELINE = re.compile(r"\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)?(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:⟨\d+⟩|[A-Za-z. ]{2,30})\))?\s*-\s")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|on|outside|around|of|from|across|over|inside|into|to|towards?|west|east|north|south|"
                               r"western|eastern|northern|southern|central)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 _PLACE_AS_SUBJECT = re.compile(
@@ -737,12 +744,17 @@ _BACK_REFERENCE = re.compile(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{'|'
                              r"|drones|aircraft|warplanes|casualties|victims|dead|death toll)\b", re.IGNORECASE)
 
 
+# "The Observatory said seven people were wounded", right after the strike is reported.
+_CASUALTY_REPORT = re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+)?(?:people|persons|fighters|civilians|soldiers|members|militiamen|children)\s+"
+                              r"(?:were|had been|have been)\s+(?:killed|wounded|injured|hurt)\b", re.IGNORECASE)
+
+
 def _implicit_ref(ctx: _Context, sent: _Sentence) -> _Event | None:
     """Sentences that refer to the strike in focus without a strike word ("the attacked convoy")."""
     if ctx.focus is None:
         return None
-    if _BACK_REFERENCE.search(sent.tpl) and \
-            sent.index - ctx.focus.sentence <= 3:
+    if (_BACK_REFERENCE.search(sent.tpl) and sent.index - ctx.focus.sentence <= 3) or (
+            _CASUALTY_REPORT.search(sent.tpl) and sent.index - ctx.focus.sentence <= 1 and not _GENERIC_SENTENCE.search(sent.tpl)):
         ctx.focus.sentence = sent.index
         ctx.focus.rec.spans.append((sent.start, sent.end))
         return ctx.focus
@@ -919,6 +931,10 @@ _DENY = re.compile(
 _DENY_NO_ROLE = re.compile(
     rf"(?P<a>{TOK})\s+(?:(?:had|has|have|played|bore)\s+no\s+(?:\w+\s+)?(?:involvement|role|part|responsibility)|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind))",
     re.IGNORECASE)
+_SELF_DENY = re.compile(
+    r"\b(?:it|they|the (?:group|militia|movement|organi[sz]ation|faction|army|military))\s+(?:had|has|have|did|was|were)\s+(?:not|never)\s+"
+    r"(?:carr(?:y|ied) out|conduct(?:ed)?|launch(?:ed)?|(?:been\s+)?involved|behind|responsible|(?:taken|played)\s+(?:any\s+)?part)\b",
+    re.IGNORECASE)
 _DECLINE = re.compile(
     rf"(?P<s>{TOK})\s+(?:(?:has|have|had|also|however)\s+)*(?:declined|refused|declines|refuses)\s+to\s+(?:comment|confirm|discuss|say)"
     rf"|(?P<s2>{TOK})\s+(?:did|does|would|do)\s+not\s+(?:immediately\s+)?(?:comment|confirm|respond)"
@@ -981,6 +997,17 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             continue
         src = _source_before(sources, m.start()) or actor
         add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"), m.start())
+        taken.add(actor)
+    # "A spokesperson for X said the group had not carried out the attack": X denies.
+    for m in () if _GENERIC_SENTENCE.search(tpl) else _SELF_DENY.finditer(tpl):
+        src = _source_before(sources, m.start())
+        if src is None:
+            continue
+        speaker = ctx.extraction.new_entities.get(src)
+        actor = speaker.affiliated_with if speaker is not None and speaker.affiliated_with else src
+        if actor in taken or actor in target_event.rec.target_actors:
+            continue
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.said-it-did-not"), m.start())
         taken.add(actor)
     for m in _DECLINE.finditer(tpl):
         tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
