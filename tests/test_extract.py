@@ -116,6 +116,14 @@ EXPECTED = {
         {("missiles", 2, 2, "pentagon"), ("killed", 5, 5, "iranian-state-media"), ("killed", 13, 13, "sohr")},
         set(),
     ),
+    # "was hit by an Israeli drone"; "…, the group said" names the group; background "for months" is no
+    # strike; appositive proxies, "supplies X with drones", a capital that arms a group, "the U.S.-backed".
+    "lebanon-convoy-2024.txt": (
+        [("DroneStrike", "abu-kamal", "2024-02-11"), ("DroneStrike", "southern-lebanon", "2024-02-12")],
+        {("israel", None, "asserted"), ("israel", "hezbollah", "asserted")},
+        {("killed", 2, 2, "hezbollah")},
+        {("iran", "backs", "hezbollah"), ("iran", "backs", "houthis"), ("iran", "backs", "hamas"), ("usa", "backs", "sdf")},
+    ),
     "t4-2022.txt": (
         [("Airstrike", "t4-airbase", "2022-09-16")],
         {("israeli-air-force", "sana", "asserted")},

@@ -68,7 +68,7 @@ _NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separ
 _GENERIC_SENTENCE = re.compile(
     r"\b(?:hundreds|thousands|scores|dozens|several|numerous|many|countless)\s+(?:of\s+)?(?:\w+\s+)?"
     r"(?:strikes|airstrikes|attacks|raids|targets|incidents|operations)\b"
-    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades)|in recent years|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|over the years)\b",
+    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades|months|weeks)|in recent (?:years|months)|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|over the years)\b",
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to"
@@ -106,7 +106,7 @@ _SOURCE_VERB = (r"(?:said|says|say|reported|reports|report|stated|states|state|t
                 r"indicated|indicates|suggested|suggests|confirmed|confirms|denied|denies|announced|announces|accused|"
                 r"accuses|blamed|blames|held|holds|hinted|noted|wrote|alleged|alleges|insisted|acknowledged|admitted|declined|"
                 r"refused|believes?|believed|assessed|estimated|quoted|cited|revealed|tweeted|posted)")
-_HEDGE = re.compile(r"\b(?:appear\w*|apparent\w*|suggest\w*|indicat\w*|hint\w*|believ\w*|likely|probabl\w*|possibl\w*|"
+_HEDGE = re.compile(r"\b(?:hallmarks?|appear\w*|apparent\w*|suggest\w*|indicat\w*|hint\w*|believ\w*|likely|probabl\w*|possibl\w*|"
                     r"may have|might have|could have|seem\w*|allegedly|suspected|suspect|thought to)\b", re.IGNORECASE)
 _BLAME = re.compile(r"\b(?:blam\w*|accus\w*|held\s+.{0,40}?responsible|hold\w*\s+.{0,40}?responsible|claimed)\b", re.IGNORECASE)
 _ACK = re.compile(r"\b(?:confirm\w*|admit\w*|acknowledg\w*|claimed responsibility|took responsibility)\b", re.IGNORECASE)
@@ -377,8 +377,10 @@ _SOURCE_SAYS = re.compile(
 _COMMA_SOURCE_SAID = re.compile(rf",\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says)\b")
 _PRONOUN_SAID = re.compile(r"\s*(?:It|He|She|They|The (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
                            r"(?:also\s+)?(?:said|reported|added|stated|says|reports|noted|estimated)\b", re.IGNORECASE)
+_GROUP_KINDS = frozenset({"UmbrellaGroup", "Militia", "ArmedGroup"})
+_GROUP_NOUNS = frozenset({"group", "militia", "movement"})
 _CLOSING_PRONOUN_SAID = re.compile(
-    r",\s*(?:it|he|she|they|the (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
+    r",\s*(?:it|he|she|they|the (?P<noun>group|militia|movement|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
     r"(?:also\s+)?(?:said|reported|added|says|reports|noted)\s*[.!]?[\"']?\s*$", re.IGNORECASE)
 _CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
                              rf"|[,;]?\s+according to (?:the |some |several |an? |one |two |three |four )?({TOK}))"
@@ -399,8 +401,13 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     m = _PRONOUN_SAID.match(tpl)
     if m and ctx.last_source is not None:
         out.append((0, ctx.last_source))
-    elif ctx.last_source is not None and _CLOSING_PRONOUN_SAID.search(tpl):
-        out.append((0, ctx.last_source))  # "…, the monitor said."
+    elif (closing := _CLOSING_PRONOUN_SAID.search(tpl)) is not None:
+        # "…, the monitor said.": the source before; "…, the group said." may name the group itself.
+        named = [str(e.iri) for e in sent.ents if e.kind in _GROUP_KINDS] if closing.group("noun") in _GROUP_NOUNS else []
+        if ctx.last_source is not None:
+            out.append((0, ctx.last_source))
+        elif named:
+            out.append((0, named[-1]))
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
     for m in _CLOSING_SOURCE.finditer(tpl):
         iri = _iri(sent, m.group(1) or m.group(2))
@@ -545,7 +552,7 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         if not re.search(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, window, re.IGNORECASE):
             return None
         if re.match(r"\s+(?:by|in|hard|home|out|back|record)\b", tpl[m.end():]) and not re.match(
-                r"\s+by\s+(?:an?\s+)?(?:drone|air|missile|rocket)", tpl[m.end():]):
+                r"\s+by\s+(?:an?\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)", tpl[m.end():]):
             return None
     if _FIGURATIVE_TARGET.match(tpl, m.end()):
         return None  # "an attack on Iraqi sovereignty"
@@ -585,7 +592,7 @@ _NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar
 
 
 _TARGET_ACTOR = re.compile(
-    rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+"
+    rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
     rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
     re.IGNORECASE)
 
@@ -888,6 +895,11 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.by-agent", re.compile(
         rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
+    ("attribution.passive-by", re.compile(
+        rf"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed)\s+by\s+(?:the\s+|an?\s+)?(?P<a>{ENTLIST})",
+        re.IGNORECASE), None),
+    ("attribution.attributed-to", re.compile(
+        rf"\b(?:attributed|ascribed)\s+to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "suggested"),
     ("attribution.appear-from", re.compile(
         rf"appear\w*\s+to\s+(?:have\s+)?(?:been|be|come)\s+from\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), None),
     ("attribution.origin-to", re.compile(
@@ -1217,6 +1229,7 @@ def _event_of_figure(sent: _Sentence, refs: list[_Event], ctx: _Context, pos: in
 _BACKED_ALIAS = re.compile(
     r"^(?:pro-(?P<pro>[\w.]+)|(?P<x>[\w.]+?)[- ](?:backed|sponsored|supported|funded|aligned|allied)|(?P<px>[\w.]+)\s+prox(?:y|ies)\b)"
     r"|(?:supported|backed|sponsored|funded)\s+by\s+(?P<by>[\w. ]+)$", re.IGNORECASE)
+_BACKING_VERB = r"backs|backed|backing|supports|supported|supporting|sponsors|sponsored|arms|armed|funds|funded|finances|financed"
 _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
     # (rule, kind, pattern, direction: "so" subject→object groups, "os" reversed)
     ("relation.x-backed-y", "backs", re.compile(
@@ -1230,7 +1243,15 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
         rf"(?P<s>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|long)\s+)*(?:provides?|provided|providing|furnish\w*|offer\w*|gives?|gave|extend\w*|lends?|lent)\s+"
         rf"(?:\w+\s+){{0,3}}?(?:support|backing|aid|assistance|funding)\s+(?:\w+\s+){{0,2}}?to\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?P<o>{TOK})", re.IGNORECASE), "so"),
     ("relation.backs", "backs", re.compile(
-        rf"(?P<s>{ENTLIST})\s+(?:(?:has|have|had|also|long|been|openly)\s+)*(?:backs|backed|backing|supports|supported|supporting|sponsors|sponsored|arms|armed|funds|funded|finances)\s+(?:the\s+)?(?P<o>{TOK})"), "so"),
+        rf"(?P<s>{ENTLIST})\s+(?:(?:has|have|had|also|long|been|openly)\s+)*(?:{_BACKING_VERB})(?:,?\s+and\s+(?:{_BACKING_VERB}))?\s+(?:the\s+)?(?P<o>{TOK})"), "so"),
+    ("relation.appositive-backed", "backs", re.compile(
+        rf"(?P<o>{TOK})\s*,\s+(?:the|an?)\s+(?P<s>{TOK})[- ](?:backed|sponsored|supported|funded)\b"), "so"),
+    ("relation.appositive-x-backed", "backs", re.compile(
+        rf"(?P<o>{TOK})\s*,\s+(?:the|an?)\s+(?P<sx>[A-Z][\w.]*?)(?:n|ian|i)?[- ](?:backed|sponsored|supported|funded)\b"), "so"),
+    ("relation.appositive-proxy", "backs", re.compile(
+        rf"(?P<o>{TOK})\s*,\s+(?P<s>{TOK})'s\s+(?:[\w-]+\s+){{0,3}}?(?:proxy|proxies|client|surrogate)\b"), "so"),
+    ("relation.appositive-ally", "allied_with", re.compile(
+        rf"(?P<o>{TOK})\s*,\s+(?P<s>{TOK})'s\s+(?:[\w-]+\s+){{0,3}}?(?:ally|allies|partner)\b"), "so"),
     ("relation.received-backing", "backs", re.compile(
         rf"(?P<o>{TOK})\s+(?:has|have|had)\s+(?:also\s+)?received\s+(?:\w+\s+){{0,2}}?(?:backing|support|funding|aid)\s+from\s+(?:the\s+)?(?P<s>{ENTLIST})", re.IGNORECASE), "so"),
     ("relation.proxies-such-as", "backs", re.compile(
@@ -1258,6 +1279,9 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
     ("relation.supplies-arms", "supplies_arms", re.compile(
         rf"(?P<s>{TOK})\s+(?:\w+\s+){{0,3}}?(?:supplying|supplied|supplies|sending|sent|shipping|shipped|delivering|delivered|selling|sold|transferring)\s+"
         rf"(?:[^.]{{0,60}}?)(?:drones|missiles|weapons|arms|rockets|ammunition|munitions)[\"']?\s+to\s+(?:the\s+)?(?P<o>{TOK})", re.IGNORECASE), "arms"),
+    ("relation.supplies-with", "supplies_arms", re.compile(
+        rf"(?P<s>{TOK})\s+(?:(?:has|have|had|also|long|reportedly)\s+)*(?:supplies|supplied|supplying|provides|provided|providing|equips|equipped|arms|armed)\s+"
+        rf"(?:the\s+)?(?P<o>{TOK})\s+with\s+(?:[\w-]+\s+){{0,3}}?(?:drones|missiles|weapons|arms|rockets|ammunition|munitions)\b", re.IGNORECASE), "arms"),
     ("relation.transfer-of-weapons", "supplies_arms", re.compile(
         rf"(?:transfer|smuggl\w+|shipment|delivery|supply)\s+of\s+(?P<s>{TOK})\s+(?:weapons|arms|missiles|rockets|drones|ammunition)\s+to\s+(?:the\s+)?(?P<o>{TOK})", re.IGNORECASE), "arms"),
 ]
@@ -1277,6 +1301,8 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
         if subject is None or obj is None:
             return
         subject, obj = lex.as_actor(subject), lex.as_actor(obj)
+        if subject.kind == "Settlement" and (country := lex.country_of(subject.iri)) is not None:
+            subject = lex.as_actor(lex.entities[country])  # "Tehran has armed …": the capital for its state
         if subject.iri == obj.iri or subject.is_place or obj.is_place:
             return
         src = _source_before(sources, pos)
@@ -1349,8 +1375,9 @@ def _state_of(lex: Lexicon, ent: Entity) -> Entity:
 
 
 def _state_from_word(lex: Lexicon, word: str) -> Entity | None:
-    word = word.strip().rstrip(".")
-    for cand in (word, word.upper(), word.title()):
+    raw = word.strip()
+    word = raw.rstrip(".")
+    for cand in (raw, word, word.upper(), word.title()):
         e = lex.lookup(cand)
         if e is not None and not e.is_place:
             return e
