@@ -124,6 +124,23 @@ EXPECTED = {
         {("killed", 2, 2, "hezbollah")},
         {("iran", "backs", "hezbollah"), ("iran", "backs", "houthis"), ("iran", "backs", "hamas"), ("usa", "backs", "sdf")},
     ),
+    # Another striker in a later paragraph ("Russian warplanes pounded …") is another strike; "its forces
+    # had \"neutralised\""; a closing source before "a day after"; a capital that "has not commented".
+    "turkish-russian-strikes-2023.txt": (
+        [("DroneStrike", "northeastern-syria", "2023-10-05"), ("Airstrike", "idlib-governorate", None)],
+        {("turkish-armed-forces", "sdf", "asserted"), ("turkish-defence-ministry", "turkish-defence-ministry", "acknowledged"),
+         ("russian-aerospace-forces", None, "asserted"), ("russia", "russia", "declined_comment")},
+        {("killed", 9, None, "sdf"), ("killed", 10, 10, None)},
+        set(),
+    ),
+    # "Israeli missiles hit"; "… were killed and five wounded, it said"; "leaving three dead"; "said it had
+    # no comment".
+    "aleppo-airport-2023.txt": (
+        [("MissileStrike", "aleppo-international-airport", "2023-10-14"), ("DroneStrike", "al-tanf", None)],
+        {("israel", "syrian-arab-army", "asserted"), ("israel", "israel", "declined_comment")},
+        {("killed", 2, 2, "syrian-arab-army"), ("wounded", 5, 5, "syrian-arab-army"), ("killed", 3, 3, "war-monitor")},
+        set(),
+    ),
     "t4-2022.txt": (
         [("Airstrike", "t4-airbase", "2022-09-16")],
         {("israeli-air-force", "sana", "asserted")},

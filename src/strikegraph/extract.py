@@ -385,7 +385,7 @@ _CLOSING_PRONOUN_SAID = re.compile(
 _CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
                              rf"|[,;]?\s+according to (?:the |some |several |an? |one |two |three |four )?({TOK}))"
                              rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
-                             rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|after|following|adding|saying|citing)\b[^;]*)$")
+                             rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|(?:(?:an?|one|two|three|hours|days)\s+\w*\s*)?after|following|adding|saying|citing)\b[^;]*)$")
 
 
 def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
@@ -431,7 +431,12 @@ def _speaker(ctx: _Context, sent: _Sentence, iri: str | None) -> str | None:
     token = f"⟨{i}⟩"
     if not _PLACE_SPEAKS.match(sent.tpl, sent.tpl.find(token) + len(token)):
         return None
-    country = ctx.lex.country_of(sent.ents[i].iri)
+    return _state_for_place(ctx, sent.ents[i])
+
+
+def _state_for_place(ctx: _Context, place: Entity) -> str | None:
+    """The state a place speaks for ("Damascus said", "Moscow has not commented"), if it has one."""
+    country = ctx.lex.country_of(place.iri)
     state = ctx.lex.as_actor(ctx.lex.entities[country]) if country is not None else None
     return str(state.iri) if state is not None and not state.is_place else None
 
@@ -712,7 +717,7 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
     before = sent.tpl[max(0, t.start - 30):t.start]
     focus = ctx.focus
     if focus is not None and not _NEW_EVENT_CUE.search(before) and not (t.indefinite and _CAUSE_CUE.search(before)) \
-            and _compatible(ctx, focus, t):
+            and _compatible(ctx, focus, t) and not _other_agent(ctx, sent, t, focus):
         # An indefinite mention that adds nothing new is the strike in focus; one with its own
         # date or another place is a different strike.
         new_date = t.date is not None and not _same_date(focus, t)
@@ -721,6 +726,19 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
             _refine(ctx, focus, t, sent)
             return focus
     return _new_event(ctx, sent, t)
+
+
+def _other_agent(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> bool:
+    """Whether the clause names as the striker ("Russian warplanes pounded …") an actor on another side
+    than every actor already said to have carried out the strike: then it is another strike."""
+    agents = [e for e in (sent.ents[int(x)] for x in _TOKEN.findall(sent.tpl[t.clause[0]:t.start]))
+              if not e.is_place and e.kind not in SOURCE_KINDS and e.kind not in ("Official", "Person")]
+    if not agents:
+        return False
+    agent = str(agents[-1].iri)  # the nearest: "X said Israeli jets fired" names Israel
+    known = {a.actor for a in ctx.extraction.attributions
+             if a.event == ev.rec.local and a.actor and a.stance in ("asserted", "acknowledged", "suggested")}
+    return bool(known) and not any(a == agent or _same_side(ctx, a, agent) for a in known)
 
 
 def _same_date(ev: _Event, t: _Trigger) -> bool:
@@ -914,12 +932,13 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.suspected-of", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
-        rf"(?<!than )(?:\b(?:an?|the)\s+)(?:\w+\s+)?(?P<a>{TOK})\s+(?:operation|drone strike|airstrike|air strike|strike|raid|attack)\b",
+        rf"(?<!than )(?:\b(?:an?|the)\s+)(?:\w+\s+)?(?P<a>{TOK})\s+(?:operation|(?:drone|missile|rocket|artillery)\s+(?:strike|attack)|airstrike|air strike|"
+        rf"air raid|strike|raid|attack|bombardment|bombing|shelling)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
-        rf"fighter|war|planes|helicopters|[A-Z]+-?\d+\w*)\s+)*"
-        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided)\b"), None),
+        rf"fighter|war|planes|helicopters|missiles|rockets|shells|[A-Z]+-?\d+\w*)\s+)*"
+        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded)\b"), None),
 ]
 _ACK_PATTERNS = [
     ("attribution.claimed-responsibility", re.compile(
@@ -929,8 +948,8 @@ _ACK_PATTERNS = [
     ("attribution.said-it-struck", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:also|later|had)\s+)*(?:said|says|announced|stated|confirmed)\s+"
         rf"(?:(?:in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing)|(?:late\s+|early\s+)?on\s+\w+)\s+){{0,2}}"
-        rf"(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones))\s+(?:had\s+)?"
-        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked)\b", re.IGNORECASE)),
+        rf"(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones|warplanes))\s+(?:had\s+|have\s+|has\s+)?[\"']?"
+        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed)\b", re.IGNORECASE)),
     ("attribution.admitted", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:has|have|had|openly|publicly|later|also|now|officially)\s+)*(?:admitted|acknowledged|confirmed)\s+"
         rf"(?:to\s+|carrying|conducting|striking|that it|that they|it\s+(?:struck|hit|carried)|responsibility|the (?:strike|attack|raid))",
@@ -949,8 +968,9 @@ _SELF_DENY = re.compile(
     re.IGNORECASE)
 _DECLINE = re.compile(
     rf"(?P<s>{TOK})\s+(?:(?:has|have|had|also|however)\s+)*(?:declined|refused|declines|refuses)\s+to\s+(?:comment|confirm|discuss|say)"
-    rf"|(?P<s2>{TOK})\s+(?:did|does|would|do)\s+not\s+(?:immediately\s+)?(?:comment|confirm|respond)"
+    rf"|(?P<s2>{TOK})\s+(?:(?:did|does|would|do)\s+not\s+(?:immediately\s+)?(?:comment|confirm|respond)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:commented|responded))"
     rf"|no comment from (?:the\s+)?(?P<s3>{TOK})"
+    rf"|(?P<s5>{TOK})(?:'s\s+(?:army|military|government|forces|defen[cs]e ministry))?\s+said\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have|would have)\s+no\s+(?:immediate\s+)?comment"
     rf"|(?P<s4>{TOK})\s+(?:\w+\s+){{0,2}}(?:does|do|did)\s+not\s+comment", re.IGNORECASE)
 
 
@@ -1022,9 +1042,10 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
         add(AttributionRecord("", actor, src, "denied", span, "attribution.said-it-did-not"), m.start())
         taken.add(actor)
     for m in _DECLINE.finditer(tpl):
-        tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
-        src = _iri(sent, tok)
-        if src in target_event.rec.target_actors:
+        tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5")
+        ent = sent.ents[int(tok[1:-1])]
+        src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
+        if src is None or src in target_event.rec.target_actors:
             continue
         add(AttributionRecord("", src, src, "declined_comment", span, "attribution.declined-comment"), m.start())
         taken.add(src)
@@ -1133,6 +1154,12 @@ _FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
     ("figure.killing-n", re.compile(rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|left)\s+{_QUAL}\b(?P<n>{_NUM})\b(?!\s*(?:year|%|percent))",
                                     re.IGNORECASE)),
+    ("figure.and-wounded", re.compile(
+        rf"\b(?:killed|dead)\s*,?\s+and\s+{_QUAL}\b(?P<n>{_NUM})\s+(?:others\s+|more\s+|people\s+)?(?:were\s+)?(?P<verb>wounded|injured)\b",
+        re.IGNORECASE)),
+    ("figure.leaving-n", re.compile(
+        rf"\b(?:leaving|left)\s+{_QUAL}\b(?P<n>{_NUM})\s+(?:people\s+|others\s+|civilians\s+|soldiers\s+|fighters\s+)?(?P<verb>dead|killed|wounded|injured)\b",
+        re.IGNORECASE)),
     ("figure.death-toll", re.compile(rf"death toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|was|is|stood at)\s+{_QUAL}\b(?P<n>{_NUM})",
                                      re.IGNORECASE)),
     ("figure.vehicles", re.compile(
