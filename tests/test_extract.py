@@ -141,6 +141,15 @@ EXPECTED = {
         {("killed", 2, 2, "syrian-arab-army"), ("wounded", 5, 5, "syrian-arab-army"), ("killed", 3, 3, "war-monitor")},
         set(),
     ),
+    # "…, Iraqi security sources and the militia said."; "since the start of the Gaza war" is background,
+    # and "the Gaza war" no place.
+    "baghdad-nujaba-2024.txt": (
+        [("StrikeMeansUnknown", "baghdad", "2024-01-04")],
+        {("usa", "iraqi-security-sources", "asserted"), ("us-military", "pentagon", "acknowledged"),
+         ("us-led-coalition", "iraqi-security-forces", "blamed")},
+        set(),
+        set(),
+    ),
     "t4-2022.txt": (
         [("Airstrike", "t4-airbase", "2022-09-16")],
         {("israeli-air-force", "sana", "asserted")},

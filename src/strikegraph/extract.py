@@ -68,7 +68,7 @@ _NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separ
 _GENERIC_SENTENCE = re.compile(
     r"\b(?:hundreds|thousands|scores|dozens|several|numerous|many|countless)\s+(?:of\s+)?(?:\w+\s+)?"
     r"(?:strikes|airstrikes|attacks|raids|targets|incidents|operations)\b"
-    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades|months|weeks)|in recent (?:years|months)|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|over the years)\b",
+    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades|months|weeks)|in recent (?:years|months)|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|since the (?:start|beginning|outbreak) of|over the years)\b",
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to"
@@ -382,7 +382,8 @@ _GROUP_NOUNS = frozenset({"group", "militia", "movement"})
 _CLOSING_PRONOUN_SAID = re.compile(
     r",\s*(?:it|he|she|they|the (?P<noun>group|militia|movement|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
     r"(?:also\s+)?(?:said|reported|added|says|reports|noted)\s*[.!]?[\"']?\s*$", re.IGNORECASE)
-_CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says|added)"
+_CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})"
+                             rf"(?:\s+and\s+(?:a |an |the )?(?:{TOK}|group|militia|ministry|army|military|movement))*\s+(?:said|reported|say|says|added)"
                              rf"|[,;]?\s+according to (?:the |some |several |an? |one |two |three |four )?({TOK}))"
                              rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
                              rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|(?:(?:an?|one|two|three|hours|days)\s+\w*\s*)?after|following|adding|saying|citing)\b[^;]*)$")
@@ -667,6 +668,8 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
             continue
         if "border" in post[:8] and ent.kind == "Country":
             continue
+        if re.match(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b", post):
+            continue  # "the Gaza war" is no place of a strike
         if _PLACE_AS_SUBJECT.match(tpl, m.end()) and not _LOCATIVE_BEFORE.search(pre):
             continue  # "… and said Tehran would respond": the government, not where the strike was
         ent = _governorate_if_named(ctx, ent, pre, post)
