@@ -150,6 +150,15 @@ EXPECTED = {
         set(),
         set(),
     ),
+    # "denied that the coalition had carried out any strike" is a denial, not an assertion; "has in the
+    # past acknowledged hitting" is policy.
+    "qaim-tankers-2022.txt": (
+        [("Airstrike", "al-qaim-border-crossing", "2022-11-08")],
+        {(None, "war-monitor", "unknown"), ("israel", "iraqi-media-outlets", "blamed"),
+         ("us-led-coalition", "us-led-coalition", "denied")},
+        {("killed", 14, None, "war-monitor")},
+        {("iran", "backs", "iran-backed-militias")},
+    ),
     "t4-2022.txt": (
         [("Airstrike", "t4-airbase", "2022-09-16")],
         {("israeli-air-force", "sana", "asserted")},

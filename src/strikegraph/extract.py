@@ -961,7 +961,9 @@ _ACK_PATTERNS = [
 _DENY = re.compile(
     rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed)\s+(?:any\s+)?"
     rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|the (?:claim|report|accusation)s?)"
-    rf"|that\s+(?:it|they)|(?:that\s+)?(?P<a>{TOK})\s+(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved))", re.IGNORECASE)
+    rf"|that\s+(?:it|they|the (?:coalition|group|military|army|militia|movement|forces?))\b"
+    rf"|(?:that\s+)?(?:the\s+)?(?P<a>{TOK})\s+(?:(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved)|(?:had|has|did)\s+(?:carried out|conducted|launched|struck)))",
+    re.IGNORECASE)
 _DENY_NO_ROLE = re.compile(
     rf"(?P<a>{TOK})\s+(?:(?:had|has|have|played|bore)\s+no\s+(?:\w+\s+)?(?:involvement|role|part|responsibility)|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind))",
     re.IGNORECASE)
