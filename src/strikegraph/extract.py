@@ -394,11 +394,11 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     tpl = sent.tpl
     out: list[tuple[int, str | None]] = []
     for m in _ACCORDING_TO.finditer(tpl):
-        out.append((m.start(), _iri(sent, m.group(1))))
+        out.append((m.start(), _speaker(ctx, sent, m.group(1))))
     for m in _SOURCE_SAYS.finditer(tpl):
-        out.append((m.start(), _iri(sent, m.group(1))))
+        out.append((m.start(), _speaker(ctx, sent, m.group(1))))
     for m in _COMMA_SOURCE_SAID.finditer(tpl):
-        out.append((m.start(), _iri(sent, m.group(1))))
+        out.append((m.start(), _speaker(ctx, sent, m.group(1))))
     m = _PRONOUN_SAID.match(tpl)
     if m and ctx.last_source is not None:
         out.append((0, ctx.last_source))
@@ -411,9 +411,7 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
             out.append((0, named[-1]))
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
     for m in _CLOSING_SOURCE.finditer(tpl):
-        iri = _iri(sent, m.group(1) or m.group(2))
-        out.append((0, iri))
-    out = [(p, _speaker(ctx, sent, s)) for p, s in out]
+        out.append((0, _speaker(ctx, sent, m.group(1) or m.group(2))))
     out = [(p, s) for p, s in sorted(set(out), key=lambda x: (x[0], x[1] or "")) if s is not None]
     return out
 
@@ -421,18 +419,15 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
 _PLACE_SPEAKS = re.compile(rf"\s+(?:(?:has|have|had|also|later|then|quickly|publicly)\s+)*{_SOURCE_VERB}\b")
 
 
-def _speaker(ctx: _Context, sent: _Sentence, iri: str | None) -> str | None:
-    """A source, where a place speaks for its state ("Damascus said": Syria's government); a place that
-    does not speak ("Baghdad was reported") is no source."""
-    if iri is None:
-        return None
-    i = next((k for k, e in enumerate(sent.ents) if str(e.iri) == iri), None)
-    if i is None or not sent.ents[i].is_place:
-        return iri
-    token = f"⟨{i}⟩"
+def _speaker(ctx: _Context, sent: _Sentence, token: str) -> str | None:
+    """The source a token names, where a place speaks for its state ("Damascus said": Syria's
+    government); a place that does not speak ("Baghdad was reported") is no source."""
+    ent = sent.ents[int(token[1:-1])]
+    if not ent.is_place:
+        return str(ent.iri)
     if not _PLACE_SPEAKS.match(sent.tpl, sent.tpl.find(token) + len(token)):
         return None
-    return _state_for_place(ctx, sent.ents[i])
+    return _state_for_place(ctx, ent)
 
 
 def _state_for_place(ctx: _Context, place: Entity) -> str | None:
@@ -472,6 +467,7 @@ class _Trigger:
     clause: tuple[int, int]
     target_actors: list[str] = field(default_factory=list)
     named_place: bool = False  # the place names the strike: "the Jordan attack"
+    answered: bool = False  # named as what another strike answered: "in retaliation for a drone attack"
 
 
 def _clauses(tpl: str) -> list[tuple[int, int]]:
@@ -504,8 +500,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         lead = tpl[max(t.clause[0], t.start - 40):t.start]
         if _HYPOTHETICAL.search(lead) or _HYPOTHETICAL.search(clause_text[:15]) or _METHOD_LIST.search(lead):
             continue
-        caused = _CAUSE_CUE.search(tpl[max(0, t.start - 30):t.start])
-        if caused and not t.indefinite and not t.definite:
+        if t.answered and not t.indefinite and not t.definite:
             continue  # "in response to attacks on U.S. forces": what the strike answered, not the strike
         if t.clause in by_clause:
             # A noun and a verb of one clause ("a drone attack … hit") are one strike.
@@ -514,7 +509,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         else:
             ev = _resolve(ctx, sent, t, generic)
         if ev is not None:
-            if caused and t.indefinite:
+            if t.answered and t.indefinite:
                 answered.append(ev)
             by_clause[t.clause] = ev
             sent.positions.setdefault(ev.rec.local, t.start)
@@ -586,8 +581,9 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
             hit.append(str(ent.iri))
     named = _NAMED_BEFORE.search(before)
     named_place = bool(named and place is not None and sent.ents[int(named.group(1))].iri == place.iri)
+    answered = bool(_CAUSE_CUE.search(tpl[max(0, m.start() - 30):m.start()]))
     return _Trigger(m.start(), m.end(), word, definite, indefinite, means, targets, place, place_text, date, plural, clause,
-                    hit, named_place)
+                    hit, named_place, answered)
 
 
 _SERIES_OF = re.compile(r"\b(?:string|series|wave|spate|campaign|barrage|flurry)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
@@ -668,7 +664,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
             continue
         if "border" in post[:8] and ent.kind == "Country":
             continue
-        if re.match(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b", post):
+        if _NOT_WHERE.match(post):
             continue  # "the Gaza war" is no place of a strike
         if _PLACE_AS_SUBJECT.match(tpl, m.end()) and not _LOCATIVE_BEFORE.search(pre):
             continue  # "… and said Tehran would respond": the government, not where the strike was
@@ -687,6 +683,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     return best[2], best[3]
 
 
+_NOT_WHERE = re.compile(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b")
 _DATELINE = re.compile(r"\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)?(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:⟨\d+⟩|[A-Za-z. ]{2,30})\))?\s*-\s")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|on|outside|around|of|from|across|over|inside|into|to|towards?|west|east|north|south|"
                               r"western|eastern|northern|southern|central)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
@@ -719,7 +716,7 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
         return None
     before = sent.tpl[max(0, t.start - 30):t.start]
     focus = ctx.focus
-    if focus is not None and not _NEW_EVENT_CUE.search(before) and not (t.indefinite and _CAUSE_CUE.search(before)) \
+    if focus is not None and not _NEW_EVENT_CUE.search(before) and not (t.indefinite and t.answered) \
             and _compatible(ctx, focus, t) and not _other_agent(ctx, sent, t, focus):
         # An indefinite mention that adds nothing new is the strike in focus; one with its own
         # date or another place is a different strike.
