@@ -239,7 +239,7 @@ def test_unnamed_source_search_finds_what_the_plain_pattern_finds() -> None:
     give exactly the matches of _UNNAMED.finditer, also on word soups made to trip it."""
     import random
 
-    from strikegraph import extract as x
+    from strikegraph.extract import mentions as x
 
     rng = random.Random(7)
     words = ["the", "a", "two", "senior", "Iraqi", "security", "sources", "officials", "said", "subsources", "Pro-Iran",

@@ -84,8 +84,10 @@ def extractor_version() -> str:
     invalidates cached extractions, even without a version bump."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for name in ("corpus.py", "dates.py", "extract.py", "lexicon.py", "records.py", "sentences.py"):
-        h.update((here / name).read_bytes())
+    files = [here / n for n in ("corpus.py", "dates.py", "lexicon.py", "records.py", "sentences.py")]
+    files += sorted(p for p in (here / "extract").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:12]}"
 
 

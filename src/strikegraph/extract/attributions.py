@@ -1,0 +1,261 @@
+"""Attribution claims: who, according to whom, carried out a strike, with the stance of the source."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import SOURCE_KINDS
+from ..records import AttributionRecord
+from .context import ENTLIST, TOK, _Context, _Event, _iri, _same_side, _Sentence, _tokens
+from .speech import _source_before, _state_for_place
+from .strikes import _GENERIC_SENTENCE, _PLURAL_ANAPHOR, _STRIKE_NOUN
+
+# -- claims vocabulary ----------------------------------------------------------------------------
+_HEDGE = re.compile(r"\b(?:hallmarks?|appear\w*|apparent\w*|suggest\w*|indicat\w*|hint\w*|believ\w*|likely|probabl\w*|possibl\w*|"
+                    r"may have|might have|could have|seem\w*|allegedly|suspected|suspect|thought to)\b", re.IGNORECASE)
+_BLAME = re.compile(r"\b(?:blam\w*|accus\w*|held\s+.{0,40}?responsible|hold\w*\s+.{0,40}?responsible|claimed)\b", re.IGNORECASE)
+_ACK = re.compile(r"\b(?:confirm\w*|admit\w*|acknowledg\w*|claimed responsibility|took responsibility)\b", re.IGNORECASE)
+_UNKNOWN = re.compile(
+    r"\b(?:not (?:immediately |yet |entirely )?(?:clear|known)|unclear|unknown|could not (?:\w+\s+){0,12}?(?:who|identity|origin)|"
+    r"no (?:one|group|party|faction) (?:has |had )?(?:yet |immediately )?claimed|"
+    r"unidentified (?:aircraft|drones?|warplanes|jets|planes|gunmen|attackers)|unknown (?:aircraft|drones?|warplanes|jets))",
+    re.IGNORECASE)
+_UNKNOWN_SUBJECT = re.compile(r"\b(?:who|behind|responsib\w+|source of|origin|identity|claimed|unidentified|unknown)\b", re.IGNORECASE)
+_JUSTIFY = re.compile(r"\b(?:self-?defen[cs]e|in response|retaliat\w*|legitimate|necessary|to protect|precision strikes|targeted)\b",
+                      re.IGNORECASE)
+
+# -- attributions -----------------------------------------------------------------------------------
+
+_SUSPICION = re.compile(
+    rf"\bsuspicion\s+(?:\w+\s+){{0,2}}?(?:fell|falls|has fallen|had fallen|focused|focuses|centred|centered|pointed)\s+on\s+(?:the\s+)?(?P<a>{ENTLIST})",
+    re.IGNORECASE)
+_ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
+    ("attribution.behind", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
+        rf"was likely|were likely|is likely|are likely|likely|probably|possibly|allegedly|reportedly)\s+)(?:\w+\s+)?behind\b"), None),
+    ("attribution.by-agent", re.compile(
+        rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
+        re.IGNORECASE), None),
+    ("attribution.passive-by", re.compile(
+        rf"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed)\s+by\s+(?:the\s+|an?\s+)?(?P<a>{ENTLIST})",
+        re.IGNORECASE), None),
+    ("attribution.attributed-to", re.compile(
+        rf"\b(?:attributed|ascribed)\s+to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "suggested"),
+    ("attribution.appear-from", re.compile(
+        rf"appear\w*\s+to\s+(?:have\s+)?(?:been|be|come)\s+from\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), None),
+    ("attribution.origin-to", re.compile(
+        rf"origin of (?:the|this) (?:\w+\s+)?(?:attack|strike)s?\s+to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), None),
+    ("attribution.blamed-on", re.compile(
+        rf"blam\w*\s+(?:(?:the|this|that)\s+)?(?:[\w-]+\s+){{0,4}}?on\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
+    ("attribution.accused", re.compile(rf"accus\w*\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
+    ("attribution.blamed-actor", re.compile(rf"blam\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?:\s+for|\s*[,.;]|\s*$)", re.IGNORECASE), "blamed"),
+    ("attribution.held-responsible", re.compile(
+        rf"(?:hold|holds|held)\s+(?:the\s+)?(?P<a>{ENTLIST})\s+(?:fully\s+)?responsible", re.IGNORECASE), "blamed"),
+    ("attribution.suspicion", _SUSPICION, "suggested"),
+    ("attribution.suspected-of", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
+    ("attribution.adjective-operation", re.compile(
+        rf"(?<!than )(?:\b(?:an?|the)\s+)(?:\w+\s+)?(?P<a>{TOK})\s+(?:operation|(?:drone|missile|rocket|artillery)\s+(?:strike|attack)|airstrike|air strike|"
+        rf"air raid|strike|raid|attack|bombardment|bombing|shelling)\b",
+        re.IGNORECASE), None),
+    ("attribution.actor-verb", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
+        rf"fighter|war|planes|helicopters|missiles|rockets|shells|[A-Z]+-?\d+\w*)\s+)*"
+        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded)\b"), None),
+]
+_ACK_PATTERNS = [
+    ("attribution.claimed-responsibility", re.compile(
+        rf"(?P<a>{TOK})\s+(?:(?:has|have|had|later|quickly|also)\s+)*(?:claimed|took|accepted|assumed)\s+(?:\w+\s+)?responsibility")),
+    ("attribution.responsibility-as", re.compile(
+        rf"(?:claim\w*|took|take|assum\w+)\s+responsibility\b.{{0,140}}?(?:as|by)\s+[\"']?(?:the\s+)?[\"']?(?P<a>{TOK})", re.IGNORECASE)),
+    ("attribution.said-it-struck", re.compile(
+        rf"(?P<a>{TOK})\s+(?:(?:also|later|had)\s+)*(?:said|says|announced|stated|confirmed)\s+"
+        rf"(?:(?:in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing)|(?:late\s+|early\s+)?on\s+\w+)\s+){{0,2}}"
+        rf"(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones|warplanes))\s+(?:had\s+|have\s+|has\s+)?[\"']?"
+        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed)\b", re.IGNORECASE)),
+    ("attribution.admitted", re.compile(
+        rf"(?P<a>{TOK})\s+(?:(?:has|have|had|openly|publicly|later|also|now|officially)\s+)*(?:admitted|acknowledged|confirmed)\s+"
+        rf"(?:to\s+|carrying|conducting|striking|that it|that they|it\s+(?:struck|hit|carried)|responsibility|the (?:strike|attack|raid))",
+        re.IGNORECASE)),
+]
+_DENY = re.compile(
+    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed)\s+(?:any\s+)?"
+    rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|the (?:claim|report|accusation)s?)"
+    rf"|that\s+(?:it|they|the (?:coalition|group|military|army|militia|movement|forces?))\b"
+    rf"|(?:that\s+)?(?:the\s+)?(?P<a>{TOK})\s+(?:(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved)|(?:had|has|did)\s+(?:carried out|conducted|launched|struck)))",
+    re.IGNORECASE)
+_DENY_NO_ROLE = re.compile(
+    rf"(?P<a>{TOK})\s+(?:(?:had|has|have|played|bore)\s+no\s+(?:\w+\s+)?(?:involvement|role|part|responsibility)|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind))",
+    re.IGNORECASE)
+_SELF_DENY = re.compile(
+    r"\b(?:it|they|the (?:group|militia|movement|organi[sz]ation|faction|army|military))\s+(?:had|has|have|did|was|were)\s+(?:not|never)\s+"
+    r"(?:carr(?:y|ied) out|conduct(?:ed)?|launch(?:ed)?|(?:been\s+)?involved|behind|responsible|(?:taken|played)\s+(?:any\s+)?part)\b",
+    re.IGNORECASE)
+_DECLINE = re.compile(
+    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|also|however)\s+)*(?:declined|refused|declines|refuses)\s+to\s+(?:comment|confirm|discuss|say)"
+    rf"|(?P<s2>{TOK})\s+(?:(?:did|does|would|do)\s+not\s+(?:immediately\s+)?(?:comment|confirm|respond)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:commented|responded))"
+    rf"|no comment from (?:the\s+)?(?P<s3>{TOK})"
+    rf"|(?P<s5>{TOK})(?:'s\s+(?:army|military|government|forces|defen[cs]e ministry))?\s+said\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have|would have)\s+no\s+(?:immediate\s+)?comment"
+    rf"|(?P<s4>{TOK})\s+(?:\w+\s+){{0,2}}(?:does|do|did)\s+not\s+comment", re.IGNORECASE)
+
+
+_STRIKE_WORD = re.compile(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", re.IGNORECASE)
+
+
+def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
+    tpl = sent.tpl
+    span = (sent.start, sent.end)
+    recent = ctx.focus if ctx.focus is not None and sent.index - ctx.focus.sentence <= 1 else None
+    event = refs[0] if refs else None
+    if event is None and _GENERIC_SENTENCE.search(tpl):
+        return
+    if event is None and not _STRIKE_WORD.search(tpl) and not (
+            _DENY.search(tpl) or _DECLINE.search(tpl) or _DENY_NO_ROLE.search(tpl)):
+        return
+    target_event = event or recent
+    if target_event is None:
+        return
+    taken: set[str] = set()
+
+    def events_at(pos: int) -> list[str]:
+        if sent.date_list:
+            return [e.rec.local for e in refs]
+        if len(refs) > 1:
+            clause = next(((a, b) for a, b in sent.clauses if a <= pos < b), None)
+
+            def distance(e: _Event) -> tuple[bool, int]:
+                p = sent.positions.get(e.rec.local, 0)
+                return (clause is None or not clause[0] <= p < clause[1], abs(p - pos))
+
+            return [min(refs, key=distance).rec.local]
+        return [target_event.rec.local]
+
+    def add(rec: AttributionRecord, pos: int) -> None:
+        for local in events_at(pos):
+            ctx.extraction.attributions.append(AttributionRecord(local, rec.actor, rec.source, rec.stance, rec.span, rec.rule))
+
+
+    # Denials and refusals to comment: the claimant names itself.
+    for m in _DENY.finditer(tpl):
+        src = _iri(sent, m.group("s"))
+        actor = _iri(sent, m.group("a")) if m.group("a") else src
+        if actor in target_event.rec.target_actors:
+            continue
+        if actor == src:
+            # A ministry denying for its state denies the state's involvement.
+            named = [a.actor for a in ctx.extraction.attributions
+                     if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
+            actor = named[0] if named else actor
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"), m.start())
+        taken.add(actor)
+    for m in _DENY_NO_ROLE.finditer(tpl):
+        actor = _iri(sent, m.group("a"))
+        if actor in taken or sent.ents[int(m.group("a")[1:-1])].is_place:
+            continue
+        src = _source_before(sources, m.start()) or actor
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"), m.start())
+        taken.add(actor)
+    # "A spokesperson for X said the group had not carried out the attack": X denies.
+    for m in () if _GENERIC_SENTENCE.search(tpl) else _SELF_DENY.finditer(tpl):
+        src = _source_before(sources, m.start())
+        if src is None:
+            continue
+        speaker = ctx.extraction.new_entities.get(src)
+        actor = speaker.affiliated_with if speaker is not None and speaker.affiliated_with else src
+        if actor in taken or actor in target_event.rec.target_actors:
+            continue
+        add(AttributionRecord("", actor, src, "denied", span, "attribution.said-it-did-not"), m.start())
+        taken.add(actor)
+    for m in _DECLINE.finditer(tpl):
+        tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5")
+        ent = sent.ents[int(tok[1:-1])]
+        src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
+        if src is None or src in target_event.rec.target_actors:
+            continue
+        add(AttributionRecord("", src, src, "declined_comment", span, "attribution.declined-comment"), m.start())
+        taken.add(src)
+    # Claims of responsibility and admissions: the actor owns the strike.
+    for rule, pattern in _ACK_PATTERNS:
+        for m in pattern.finditer(tpl):
+            actor = _iri(sent, m.group("a"))
+            if actor in taken:
+                continue
+            ent = sent.ents[int(m.group("a")[1:-1])]
+            if ent.is_place:
+                continue
+            src = _source_before(sources, m.start()) or actor
+            add(AttributionRecord("", actor, src, "acknowledged", span, rule), m.start())
+            taken.add(actor)
+    # Someone says who did it is not known.
+    um = _UNKNOWN.search(tpl)
+    if um and _UNKNOWN_SUBJECT.search(tpl):
+        src = _source_before(sources, um.start())
+        add(AttributionRecord("", None, src, "unknown", span, "attribution.unknown"), um.start())
+        # "… but suspicion fell on X": a hedged name after all.
+        for m in _SUSPICION.finditer(tpl, um.end()):
+            for tok in _tokens(m.group("a")):
+                ent = sent.ents[tok]
+                if not ent.is_place and ent.kind not in SOURCE_KINDS:
+                    add(AttributionRecord("", str(ent.iri), _source_before(sources, m.start()), "suggested", span,
+                                          "attribution.suspicion"), m.start("a"))
+        return
+    # Attributions to an actor.
+    for rule, pattern, fixed in _ACTOR_PATTERNS:
+        for m in pattern.finditer(tpl):
+            if re.search(r"\bthan\s+(?:an?\s+)?$", tpl[max(0, m.start("a") - 12):m.start("a")]):
+                continue
+            for tok in _tokens(m.group("a")):
+                ent = sent.ents[tok]
+                if rule == "attribution.adjective-operation" and ctx.lex.is_country_noun(sent.mentions[tok].text):
+                    continue  # "the Jordan attack": where, not who
+                if ent.kind == "Country" and rule != "attribution.actor-verb":
+                    ent = ctx.lex.as_actor(ent)
+                if ent.is_place or ent.kind in SOURCE_KINDS or str(ent.iri) in taken:
+                    continue
+                if rule in ("attribution.adjective-operation", "attribution.by-agent") and str(ent.iri) in target_event.rec.target_actors \
+                        and not re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", tpl[max(0, m.start("a") - 8):m.start("a")]):
+                    continue
+                actor = str(ent.iri)
+                apos = m.start("a")
+                src = _source_before(sources, apos)
+                if src == actor and rule != "attribution.behind":
+                    src = None
+                stance = fixed or _stance(ctx, tpl, apos, src, actor)
+                if stance == "asserted" and _HEDGE.search(tpl[m.end("a"):m.end()]):
+                    stance = "suggested"
+                if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \
+                        re.search(r"\b(?:against|targeting|on)\s+$", tpl[max(0, apos - 12):apos]):
+                    continue
+                add(AttributionRecord("", actor, src, stance, span, rule), apos)
+                taken.add(actor)
+    # "It launched a massive airstrike": the pronoun is the last acting subject.
+    pm = re.match(r"\s*(?:(?:Last|This|Earlier|Later|Then|On \w+)\s+\w+,?\s+)?(?:[Ii]t|[Tt]hey)\s+(?:(?:has|have|had|also|then)\s+)*(?:conducted|carried out|launched|struck|bombed|hit|targeted)\b", tpl)
+    if pm and ctx.last_subject and ctx.last_subject not in taken and event is not None:
+        add(AttributionRecord("", ctx.last_subject, None, "asserted", span, "attribution.pronoun-subject"), pm.start())
+        taken.add(ctx.last_subject)
+    # "The Pentagon states that these actions are in self-defence": a spokesman owning earlier strikes.
+    if sources and _PLURAL_ANAPHOR.search(tpl) and _JUSTIFY.search(tpl) and not taken:
+        src = sources[0][1]
+        group = ctx.last_group if ctx.last_group_sentence >= sent.index - 1 else []
+        for e in group:
+            for a in list(ctx.extraction.attributions):
+                if a.event == e.rec.local and a.actor and a.stance in ("asserted", "acknowledged") and src and \
+                        _same_side(ctx, src, a.actor):
+                    ctx.extraction.attributions.append(
+                        AttributionRecord(e.rec.local, a.actor, src, "acknowledged", span, "attribution.justified-by-party"))
+                    break
+
+
+def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> str:
+    head = tpl[:apos]
+    if _BLAME.search(head):
+        return "blamed"
+    if src is not None and _ACK.search(head) and _same_side(ctx, src, actor):
+        return "acknowledged"
+    if _HEDGE.search(head):
+        return "suggested"
+    if src is not None and _same_side(ctx, src, actor):
+        return "acknowledged"
+    return "asserted"
+
+

@@ -1,0 +1,88 @@
+"""What the layers share while reading one article: the sentence template, the strikes found so far,
+the last source and subject that later sentences refer back to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from rdflib import URIRef
+
+from ..corpus import Article
+from ..lexicon import Entity, Lexicon, Mention
+from ..records import EventRecord, Extraction
+
+T = TypeVar("T")
+
+EXTRACTOR_VERSION = "1"
+_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b")
+
+TOK = r"⟨\d+⟩"
+ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?{TOK})*"
+_TOKEN = re.compile(r"⟨(\d+)⟩")
+@dataclass
+class _Event:
+    rec: EventRecord
+    sentence: int  # index of the sentence that last referred to it
+    date_texts: set[str] = field(default_factory=set)
+    origin_sentence: int = 0
+
+
+@dataclass
+class _Context:
+    article: Article
+    lex: Lexicon
+    extraction: Extraction
+    events: list[_Event] = field(default_factory=list)
+    focus: _Event | None = None
+    last_group: list[_Event] = field(default_factory=list)
+    last_group_sentence: int = -10
+    last_source: str | None = None
+    last_subject: str | None = None
+    last_places: list[Entity] = field(default_factory=list)
+    location_nouns: dict[str, _Event] = field(default_factory=dict)
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tpl: str
+    ents: list[Entity]
+    mentions: list[Mention]
+    positions: dict[str, int] = field(default_factory=dict)  # event local id → first trigger position
+    date_list: bool = False
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _tokens(s: str) -> list[int]:
+    return [int(x) for x in _TOKEN.findall(s)]
+
+
+def _iri(sent: _Sentence, token: str) -> str:
+    return str(sent.ents[int(token[1:-1])].iri)
+
+
+def _same_side(ctx: _Context, a: str, b: str) -> bool:
+    lex = ctx.lex
+    ia, ib = URIRef(a), URIRef(b)
+    if lex.belongs_to(ia, ib) or lex.belongs_to(ib, ia):
+        return True
+    states = [iri for iri, e in lex.entities.items() if e.kind == "State"]
+    return any(lex.belongs_to(ia, s) and lex.belongs_to(ib, s) for s in states)
+
+def _unique(items: list[T], key: Callable[[T], tuple[object, ...]]) -> list[T]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[T] = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+

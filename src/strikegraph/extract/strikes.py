@@ -1,0 +1,526 @@
+"""Strikes layer: strike mentions (nouns, verbs), their means, targets, place and date, and their
+coreference into the article's strikes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rdflib import URIRef
+
+from ..dates import DateInfo, find_dates
+from ..lexicon import SOURCE_KINDS, Entity
+from ..records import EventRecord
+from .context import _TOKEN, TOK, _Context, _Event, _same_side, _Sentence
+from .figures import _NUM
+from .speech import _SOURCE_VERB
+
+# -- strike vocabulary ---------------------------------------------------------------------------
+_MEANS_WORDS: list[tuple[str, str]] = [
+    (r"drones?|uavs?|kamikaze|loitering|unmanned", "DroneStrike"),
+    (r"missiles?|ballistic", "MissileStrike"),
+    (r"rockets?|katyushas?", "RocketAttack"),
+    (r"mortars?", "MortarAttack"),
+    (r"artillery|shell(?:ing|ed|s)?|tank fire", "ArtilleryStrike"),
+    (r"air ?strikes?|air raids?|aerial|aircraft|warplanes?|jets?|fighter jets|bombers?|helicopters?|air strikes?", "Airstrike"),
+]
+_STRIKE_NOUN = (r"(?:(?:drone|air|missile|rocket|mortar|artillery|precision|aerial|suicide|kamikaze|bomb)[- ])?"
+                r"(?:strikes?|airstrikes?|attacks?|raids?|bombings?|bombardments?|shelling|assaults?)")
+_STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired)"
+_TRIGGER = re.compile(rf"\b(?P<noun>{_STRIKE_NOUN})\b|\b(?P<verb>{_STRIKE_VERB})\b", re.IGNORECASE)
+_INDEFINITE = re.compile(r"(?:\b(?:a|an|another|one|new|fresh)\s+(?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)
+# "the attack", "the deadly drone strike", and "the Jordan attack" (a name, then at most the means).
+_DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w’'-]+\s+){0,3})$"
+                       r"|\b(?:the|this|that)\s+⟨\d+⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$",
+                       re.IGNORECASE)
+_NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separate|other|new|fresh|latest)\b", re.IGNORECASE)
+_GENERIC_SENTENCE = re.compile(
+    r"\b(?:hundreds|thousands|scores|dozens|several|numerous|many|countless)\s+(?:of\s+)?(?:\w+\s+)?"
+    r"(?:strikes|airstrikes|attacks|raids|targets|incidents|operations)\b"
+    r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades|months|weeks)|in recent (?:years|months)|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|since the (?:start|beginning|outbreak) of|over the years)\b",
+    re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to"
+    r"|planning|plotting|orchestrating|participating in|coordinating)\b",
+    re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:which|causing|giving|killing|but|while|as|after|adding)\b|\s+(?:hours|days|weeks|shortly|minutes)\s+after\b"
+    r"|\s+(?:comes|came|come)\s+(?:just\s+)?as\b|\s+(?:after|before|while|when|amid)\b|\s+as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)"
+    r"|,?\s+in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b",
+    re.IGNORECASE)
+_PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the|such)\s+(?:actions|strikes|attacks|operations|raids|airstrikes)\b", re.IGNORECASE)
+# "in retaliation for a drone attack in Jordan": the attack answered is another, earlier strike.
+_CAUSE_CUE = re.compile(r"\b(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+_TARGETS: list[tuple[str, tuple[str, ...]]] = [
+    (r"convoys?", ("convoy",)),
+    (r"trucks?|tankers?|lorr(?:y|ies)", ("truck",)),
+    (r"vehicles?|cars?|pick-?ups?|motorcycles?", ("vehicle",)),
+    (r"(?:weapons|arms|munitions) shipments?|shipments?", ("weapons_shipment",)),
+    (r"bases?|outposts?|posts|positions?|headquarters|barracks|camps?|garrisons?", ("base",)),
+    (r"(?:arms|weapons|ammunition|munitions) (?:depots?|warehouses?|caches?|stores?)|depots?|warehouses?|caches?", ("weapons_depot",)),
+    (r"factor(?:y|ies)|plants?|facilit(?:y|ies)", ("factory",)),
+    (r"airports?|airbases?|air bases?|airfields?", ("airport",)),
+    (r"sites?", ("site",)),
+    (r"buildings?|houses?|homes?|apartments?", ("building",)),
+    (r"militiamen|fighters|militants|personnel|troops|soldiers|commanders?|operatives|members", ("personnel",)),
+    (r"bridges?|oil fields?|gas fields?|crossings?", ("infrastructure",)),
+]
+_TARGET_MATCHERS = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kinds) for pattern, kinds in _TARGETS]
+_TARGET_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile",
+                  "base": "fixed", "weapons_depot": "fixed", "factory": "fixed", "airport": "fixed", "site": "fixed",
+                  "building": "fixed", "infrastructure": "fixed", "personnel": "people"}
+
+# -- events ---------------------------------------------------------------------------------------
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    text: str
+    definite: bool
+    indefinite: bool
+    means: str
+    targets: list[str]
+    place: Entity | None
+    place_text: str | None
+    date: DateInfo | None
+    plural: bool
+    clause: tuple[int, int]
+    target_actors: list[str] = field(default_factory=list)
+    named_place: bool = False  # the place names the strike: "the Jordan attack"
+    answered: bool = False  # named as what another strike answered: "in retaliation for a drone attack"
+
+
+def _clauses(tpl: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(tpl)] + [len(tpl)]
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
+
+
+def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]]) -> list[_Event]:
+    tpl = sent.tpl
+    generic = bool(_GENERIC_SENTENCE.search(tpl))
+    clauses = _clauses(tpl)
+    sent.clauses = clauses
+    triggers = [t for t in (_trigger(ctx, sent, m, clauses, sources) for m in _TRIGGER.finditer(tpl)) if t]
+    refs: list[_Event] = []
+    # "The US military conducted airstrikes … on October 26, and November 9, and precision strikes on
+    # November 12": one new strike per distinct day in a list of dates.
+    # A dateline and a weekday naming the same day are one date.
+    days = []
+    for d in find_dates(tpl, published=ctx.article.published):
+        if d.day and not any(x.iso() == d.iso() for x in days):
+            days.append(d)
+    if len(days) >= 2 and triggers and not generic and not triggers[0].definite:
+        refs = _date_list_events(ctx, sent, triggers, days)
+        sent.date_list = True
+        return refs
+    by_clause: dict[tuple[int, int], _Event] = {}
+    answered: list[_Event] = []  # strikes named only as what another one answered
+    for t in triggers:
+        clause_text = tpl[t.clause[0]:t.clause[1]]
+        lead = tpl[max(t.clause[0], t.start - 40):t.start]
+        if _HYPOTHETICAL.search(lead) or _HYPOTHETICAL.search(clause_text[:15]) or _METHOD_LIST.search(lead):
+            continue
+        if t.answered and not t.indefinite and not t.definite:
+            continue  # "in response to attacks on U.S. forces": what the strike answered, not the strike
+        if t.clause in by_clause:
+            # A noun and a verb of one clause ("a drone attack … hit") are one strike.
+            ev = by_clause[t.clause]
+            _refine(ctx, ev, t, sent)
+        else:
+            ev = _resolve(ctx, sent, t, generic)
+        if ev is not None:
+            if t.answered and t.indefinite:
+                answered.append(ev)
+            by_clause[t.clause] = ev
+            sent.positions.setdefault(ev.rec.local, t.start)
+            if ev not in refs:
+                refs.append(ev)
+            _note_location_noun(ctx, sent, t, ev)
+    if not triggers:
+        if _PLURAL_ANAPHOR.search(tpl) and len(ctx.last_group) > 1 and ctx.last_group_sentence == sent.index - 1:
+            refs = list(ctx.last_group)
+        else:
+            ev = _implicit_ref(ctx, sent)
+            if ev is not None:
+                refs.append(ev)
+    if refs:
+        # The sentence's focus is the strike mentioned last ("X came hours after a drone attack hit Y"),
+        # unless that one is only what the strike answered.
+        ctx.focus = next((e for e in reversed(refs) if e not in answered), refs[-1])
+    _location_followup(ctx, sent)
+    return refs
+
+
+_METHOD_LIST = re.compile(r"\b(?:involving|such as|methods?|types? of|by (?:carrying out|conducting|launching))\s+(?:[\w-]+\s+){0,3}$",
+                          re.IGNORECASE)
+
+
+def _note_location_noun(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> None:
+    m = re.search(r"\b(?:near|at|on)\s+(?:an?\s+)(?:[\w-]+\s+){0,3}?(crossing|base|airport|checkpoint|position|field|site|outpost)\b",
+                  sent.tpl[t.start:t.clause[1]])
+    if m:
+        ctx.location_nouns[m.group(1).lower()] = ev
+
+
+def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tuple[int, int]],
+             sources: list[tuple[int, str | None]]) -> _Trigger | None:
+    tpl = sent.tpl
+    word = m.group(0)
+    before = tpl[max(0, m.start() - 40):m.start()]
+    if m.group("verb"):
+        # Verbs count only with a strike subject or object ("Drones attacked", "Israel hit").
+        window = tpl[max(0, m.start() - 50):m.end() + 60]
+        if not re.search(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, window, re.IGNORECASE):
+            return None
+        if re.match(r"\s+(?:by|in|hard|home|out|back|record)\b", tpl[m.end():]) and not re.match(
+                r"\s+by\s+(?:an?\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)", tpl[m.end():]):
+            return None
+    if _FIGURATIVE_TARGET.match(tpl, m.end()):
+        return None  # "an attack on Iraqi sovereignty"
+    clause = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(tpl)))
+    lo, hi = clause
+    means = _means(word, _plain(sent, max(lo, m.start() - 40), min(hi, m.end() + 40)))
+    if _SERIES_OF.search(before) and word.lower().endswith("s"):
+        means = "AttackSeries"  # "a string of drone and rocket attacks"
+    targets = _targets(_plain(sent, max(lo, m.start() - 45), min(hi, m.end() + 80)))
+    place, place_text = _place(ctx, sent, lo, hi, sources)
+    dates = find_dates(tpl, lo, hi, ctx.article.published)
+    dates = [d for d in dates if not _speech_time(tpl, d, sources, m.start())]
+    date = dates[0] if dates else None
+    definite = bool(_DEFINITE.search(before)) and not _INDEFINITE.search(before[-25:])
+    indefinite = bool(_INDEFINITE.search(before[-30:]))
+    plural = word.lower().endswith("s") and not word.lower().endswith("ss")
+    if "similar" in before.lower() or "another" in before.lower():
+        indefinite, definite = True, False
+    hit: list[str] = []
+    # "…, killing a commander of X": the clause after says whom the strike hit.
+    after = next((b for a, b in clauses if a == hi and _CASUALTY_CLAUSE.match(tpl, a)), hi)
+    for tm in _TARGET_ACTOR.finditer(tpl, m.start(), after):
+        ent = sent.ents[int(tm.group("t")[1:-1])]
+        if not ent.is_place and ent.kind not in SOURCE_KINDS:
+            hit.append(str(ent.iri))
+    named = _NAMED_BEFORE.search(before)
+    named_place = bool(named and place is not None and sent.ents[int(named.group(1))].iri == place.iri)
+    answered = bool(_CAUSE_CUE.search(tpl[max(0, m.start() - 30):m.start()]))
+    return _Trigger(m.start(), m.end(), word, definite, indefinite, means, targets, place, place_text, date, plural, clause,
+                    hit, named_place, answered)
+
+
+_SERIES_OF = re.compile(r"\b(?:string|series|wave|spate|campaign|barrage|flurry)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_CASUALTY_CLAUSE = re.compile(r",\s+(?:killing|wounding|injuring|hitting|targeting)\b", re.IGNORECASE)
+_FIGURATIVE_TARGET = re.compile(rf"\s+(?:on|against)\s+(?:the\s+|its\s+|their\s+)?(?:(?:\w+|{TOK})\s+){{0,2}}?"
+                                r"(?:sovereignty|independence|dignity|democracy|freedom|values)\b", re.IGNORECASE)
+_NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$")
+
+
+_TARGET_ACTOR = re.compile(
+    rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
+    rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
+    re.IGNORECASE)
+
+
+def _plain(sent: _Sentence, a: int, b: int) -> str:
+    """Template text with each token replaced by the words it stands for."""
+    return _TOKEN.sub(lambda t: sent.mentions[int(t.group(1))].text, sent.tpl[a:b])
+
+
+def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int) -> bool:
+    """A date before the reporting verb dates the statement, not the strike ("Last month, X said …")."""
+    for pos, _ in sources:
+        if d.end <= pos + 60 and pos < trigger and d.start < trigger and re.search(
+                rf"{re.escape(d.text)}.{{0,80}}?\b{_SOURCE_VERB}\b", tpl[d.start:trigger]):
+            return True
+    return False
+
+
+# The word tables compiled once: these run for every strike word.
+_MEANS_EXACT = [(re.compile(rf"\b(?:{pattern})\b"), cls) for pattern, cls in _MEANS_WORDS]
+_MEANS_ANY_CASE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), cls) for pattern, cls in _MEANS_WORDS]
+
+
+def _means(word: str, window: str) -> str:
+    w = word.lower()
+    for matcher, cls in _MEANS_EXACT:
+        if matcher.search(w):
+            return cls
+    for matcher, cls in _MEANS_ANY_CASE:
+        if matcher.search(window):
+            return cls
+    if re.match(r"attacks|assaults", w):
+        return "AttackSeries"
+    return "StrikeMeansUnknown"
+
+
+def _targets(scope: str) -> list[str]:
+    out: list[str] = []
+    head = scope[:140]
+    for matcher, kinds in _TARGET_MATCHERS:
+        if matcher.search(head):
+            for k in kinds:
+                if k not in out:
+                    out.append(k)
+    return out
+
+
+def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple[int, str | None]]) -> tuple[Entity | None, str | None]:
+    tpl = sent.tpl
+    best: tuple[int, int, Entity, str] | None = None
+    # A dateline ("DAMASCUS, Syria (AP) -") is where the report was filed, not where the strike was.
+    dateline = _DATELINE.match(tpl) if sent.index == 0 else None
+    for m in _TOKEN.finditer(tpl, max(lo, dateline.end()) if dateline else lo, hi):
+        ent = sent.ents[int(m.group(1))]
+        if not ent.is_place:
+            continue
+        pre = tpl[max(0, m.start() - 25):m.start()].lower()
+        post = tpl[m.end():m.end() + 15].lower()
+        # Where a convoy came from, or where a speaker sits, is not where the strike was.
+        if re.search(r"\b(?:from|border with|borders? of) (?:the )?$", pre) and ent.kind == "Country":
+            continue
+        origin = bool(re.search(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$", pre))
+        if re.match(r"\s*in\s+$", tpl[:m.start()]) or (
+                re.match(rf"\s*In {re.escape(m.group(0))},", tpl) and sources):
+            continue
+        if re.search(r"\btowards? (?:the )?(?:\w+ )?$", pre):
+            continue
+        if "border" in post[:8] and ent.kind == "Country":
+            continue
+        if _NOT_WHERE.match(post):
+            continue  # "the Gaza war" is no place of a strike
+        if _PLACE_AS_SUBJECT.match(tpl, m.end()) and not _LOCATIVE_BEFORE.search(pre):
+            continue  # "… and said Tehran would respond": the government, not where the strike was
+        ent = _governorate_if_named(ctx, ent, pre, post)
+        rank = ent.precision - (10 if origin else 0)
+        if best is None or rank > best[0]:
+            best = (rank, m.start(), ent, sent.mentions[int(m.group(1))].text)
+    if re.search(r"\bthe same (?:region|area|place|town|city|border region)\b", tpl[lo:hi], re.IGNORECASE):
+        # "in the same region in Syria": the place of the strike reported before, if it lies there.
+        for ev in ctx.events:
+            pe = ctx.lex.entities.get(URIRef(ev.rec.place)) if ev.rec.place else None
+            if pe is not None and (best is None or (pe.precision > best[0] and ctx.lex.within(pe.iri, best[2].iri))):
+                return pe, "the same region"
+    if best is None:
+        return None, None
+    return best[2], best[3]
+
+
+_NOT_WHERE = re.compile(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b")
+_DATELINE = re.compile(r"\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)?(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:⟨\d+⟩|[A-Za-z. ]{2,30})\))?\s*-\s")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|on|outside|around|of|from|across|over|inside|into|to|towards?|west|east|north|south|"
+                              r"western|eastern|northern|southern|central)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_PLACE_AS_SUBJECT = re.compile(
+    r"\s+(?:would|will|could|may|might|must|should|has|have|had|is|was|said|says|vowed|warned|accused|blamed|denied|"
+    r"condemned|called|urged|responded|retaliated|insisted|stated|announced|rejected|threatened|promised)\b")
+
+
+def _governorate_if_named(ctx: _Context, ent: Entity, pre: str, post: str) -> Entity:
+    """'province of Deir el-Zour' / 'Deir ez-Zor province' is the governorate, not the city."""
+    if ent.kind == "Settlement" and (re.search(r"(?:province|governorate) of (?:the )?$", pre)
+                                     or re.match(r"\s*(?:province|governorate)\b", post)):
+        gov = ctx.lex.governorate_of(ent.iri)
+        if gov is not None:
+            return ctx.lex.entities[gov]
+    return ent
+
+
+def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Event | None:
+    specific_means = t.means not in ("StrikeMeansUnknown", "AttackSeries")
+    has_features = bool(t.place or t.targets or specific_means)
+    if t.definite or not (has_features or t.date):
+        ev = _antecedent(ctx, t)
+        if ev is not None:
+            _refine(ctx, ev, t, sent)
+            return ev
+        if generic or not has_features or not (t.place or t.date or t.targets):
+            return None
+    if generic or not has_features:
+        return None
+    before = sent.tpl[max(0, t.start - 30):t.start]
+    focus = ctx.focus
+    if focus is not None and not _NEW_EVENT_CUE.search(before) and not (t.indefinite and t.answered) \
+            and _compatible(ctx, focus, t) and not _other_agent(ctx, sent, t, focus):
+        # An indefinite mention that adds nothing new is the strike in focus; one with its own
+        # date or another place is a different strike.
+        new_date = t.date is not None and not _same_date(focus, t)
+        new_place = t.place is not None and focus.rec.place is not None and not _place_ok(ctx, focus.rec.place, str(t.place.iri))
+        if not (t.indefinite and (new_date or new_place)) or sent.index - focus.origin_sentence <= 1:
+            _refine(ctx, focus, t, sent)
+            return focus
+    return _new_event(ctx, sent, t)
+
+
+def _other_agent(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> bool:
+    """Whether the clause names as the striker ("Russian warplanes pounded …") an actor on another side
+    than every actor already said to have carried out the strike: then it is another strike."""
+    agents = [e for e in (sent.ents[int(x)] for x in _TOKEN.findall(sent.tpl[t.clause[0]:t.start]))
+              if not e.is_place and e.kind not in SOURCE_KINDS and e.kind not in ("Official", "Person")]
+    if not agents:
+        return False
+    agent = str(agents[-1].iri)  # the nearest: "X said Israeli jets fired" names Israel
+    known = {a.actor for a in ctx.extraction.attributions
+             if a.event == ev.rec.local and a.actor and a.stance in ("asserted", "acknowledged", "suggested")}
+    return bool(known) and not any(a == agent or _same_side(ctx, a, agent) for a in known)
+
+
+def _same_date(ev: _Event, t: _Trigger) -> bool:
+    return bool(ev.rec.date and t.date and ev.rec.date.same_specific(t.date))
+
+
+def _antecedent(ctx: _Context, t: _Trigger) -> _Event | None:
+    """The most recent strike that fits what the definite reference says about it."""
+    order = sorted(ctx.events, key=lambda e: (e is not ctx.focus, -e.sentence, -ctx.events.index(e)))
+    for ev in order:
+        if t.date and ev.rec.date and not ev.rec.date.compatible(t.date):
+            continue
+        if t.date and t.date.month and not (ev.rec.date and ev.rec.date.month == t.date.month):
+            continue
+        if t.means not in ("StrikeMeansUnknown", "AttackSeries") and not _means_ok(ev.rec.means, t.means):
+            continue
+        if t.plural and t.text.lower().startswith("attack") and any(e.rec.series for e in ctx.events) and not ev.rec.series:
+            continue
+        if t.place and ev.rec.place and (t.place.precision > 2 or t.named_place) and \
+                not _place_ok(ctx, ev.rec.place, str(t.place.iri)):
+            continue
+        return ev
+    return None
+
+
+# "the trucks", "those drones": the strike in focus, spoken of again.
+_BACK_REFERENCE = re.compile(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{'|'.join(p for p, _ in _TARGETS[:5])}"
+                             r"|drones|aircraft|warplanes|casualties|victims|dead|death toll)\b", re.IGNORECASE)
+
+
+# "The Observatory said seven people were wounded", right after the strike is reported.
+_CASUALTY_REPORT = re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+)?(?:people|persons|fighters|civilians|soldiers|members|militiamen|children)\s+"
+                              r"(?:were|had been|have been)\s+(?:killed|wounded|injured|hurt)\b", re.IGNORECASE)
+
+
+def _implicit_ref(ctx: _Context, sent: _Sentence) -> _Event | None:
+    """Sentences that refer to the strike in focus without a strike word ("the attacked convoy")."""
+    if ctx.focus is None:
+        return None
+    if (_BACK_REFERENCE.search(sent.tpl) and sent.index - ctx.focus.sentence <= 3) or (
+            _CASUALTY_REPORT.search(sent.tpl) and sent.index - ctx.focus.sentence <= 1 and not _GENERIC_SENTENCE.search(sent.tpl)):
+        ctx.focus.sentence = sent.index
+        ctx.focus.rec.spans.append((sent.start, sent.end))
+        return ctx.focus
+    return None
+
+
+def _compatible(ctx: _Context, ev: _Event, t: _Trigger) -> bool:
+    r = ev.rec
+    if t.date and r.date and not r.date.compatible(t.date):
+        return False
+    if t.date and r.date is None and ev.date_texts:
+        return False
+    if t.date and r.date and t.date.text.lower() != r.date.text.lower() and not r.date.same_specific(t.date):
+        return False
+    if t.place and r.place and not _place_ok(ctx, r.place, str(t.place.iri)):
+        return False
+    if not _means_ok(r.means, t.means):
+        return False
+    fa = {_TARGET_FAMILY[x] for x in r.targets if x != "personnel"}
+    fb = {_TARGET_FAMILY[x] for x in t.targets if x != "personnel"}
+    return not (fa and fb and not fa & fb)
+
+
+def _means_ok(a: str, b: str) -> bool:
+    loose = {"StrikeMeansUnknown", "AttackSeries"}
+    # Aircraft fire missiles and drones: an airstrike reported as missiles is still one strike.
+    return a == b or a in loose or b in loose or {a, b} in ({"DroneStrike", "Airstrike"}, {"MissileStrike", "Airstrike"})
+
+
+def _place_ok(ctx: _Context, a: str, b: str) -> bool:
+    lex = ctx.lex
+    ia, ib = URIRef(a), URIRef(b)
+    if lex.within(ia, ib) or lex.within(ib, ia):
+        return True
+    ea, eb = lex.entities.get(ia), lex.entities.get(ib)
+    if ea is None or eb is None:
+        return True
+    if "Region" in (ea.kind, eb.kind):
+        return lex.country_of(ia) == lex.country_of(ib)
+    return False
+
+
+def _refine(ctx: _Context, ev: _Event, t: _Trigger, sent: _Sentence) -> None:
+    r = ev.rec
+    ev.sentence = sent.index
+    if (sent.start, sent.end) not in r.spans:
+        r.spans.append((sent.start, sent.end))
+    if t.place and (r.place is None or (
+            t.place.precision > ctx.lex.entities.get(URIRef(r.place), t.place).precision
+            and _place_ok(ctx, r.place, str(t.place.iri)))):
+        r.place, r.place_text = str(t.place.iri), t.place_text
+    if t.date:
+        ev.date_texts.add(t.date.text.lower())
+        if r.date is None or (t.date.resolved and not r.date.resolved):
+            r.date = t.date
+    if (r.means in ("StrikeMeansUnknown", "AttackSeries") and t.means not in ("StrikeMeansUnknown", "AttackSeries") and not r.series) or (r.means == "Airstrike" and t.means == "DroneStrike"):
+        r.means = t.means
+    for k in t.targets:
+        if k not in r.targets:
+            r.targets.append(k)
+    for a in t.target_actors:
+        if a not in r.target_actors:
+            r.target_actors.append(a)
+
+
+def _new_event(ctx: _Context, sent: _Sentence, t: _Trigger, date: DateInfo | None = None,
+               place: Entity | None = None) -> _Event:
+    place = place or t.place
+    if place is None and ctx.last_places:
+        # No place in the clause: the place the text was just talking about ("in Syria").
+        place = max(ctx.last_places, key=lambda e: e.precision) if ctx.last_places else None
+    date = date or t.date
+    local = f"e{len(ctx.events) + 1}"
+    series = t.means == "AttackSeries"
+    rec = EventRecord(local, t.means, list(t.targets), str(place.iri) if place else None,
+                      t.place_text if t.place else (place.label if place else None), date,
+                      [(sent.start, sent.end)], t.text, series, list(t.target_actors))
+    ev = _Event(rec, sent.index, {date.text.lower()} if date else set(), sent.index)
+    ctx.events.append(ev)
+    ctx.extraction.events.append(rec)
+    return ev
+
+
+def _date_list_events(ctx: _Context, sent: _Sentence, triggers: list[_Trigger], days: list[DateInfo]) -> list[_Event]:
+    tpl = sent.tpl
+    places = [(m.start(), sent.ents[int(m.group(1))]) for m in _TOKEN.finditer(tpl) if sent.ents[int(m.group(1))].is_place]
+    out: list[_Event] = []
+    last_place: Entity | None = None
+    for d in days:
+        near = [p for p in places if min(abs(p[0] - x.start) for x in days) == abs(p[0] - d.start)
+                and min(days, key=lambda x: abs(p[0] - x.start)) is d]
+        place = max((p[1] for p in near), key=lambda e: e.precision, default=None) if near else None
+        if near:
+            place = near[0][1]
+        place = place or last_place
+        last_place = place
+        trig = max((t for t in triggers if t.start <= d.start), key=lambda t: t.start, default=triggers[0])
+        out.append(_new_event(ctx, sent, trig, d, place))
+    ctx.focus = out[-1]
+    return out
+
+
+_LOCATION_NOUN_IS = re.compile(
+    r"\s*The\s+(?:[\w-]+\s+){0,3}?(crossing|base|airport|checkpoint|position|field|site|outpost)\b"
+    rf"(?:\s+in question)?\s+(?:is|was|lies)\s+(?:located\s+|situated\s+)?(?:near|in|at|outside)\s+(?:the\s+)?(?:\w+\s+of\s+)?({TOK})")
+
+
+def _location_followup(ctx: _Context, sent: _Sentence) -> None:
+    """'The strike took place near an illegal crossing.' … 'The crossing is located near Al-Qaim.'"""
+    m = _LOCATION_NOUN_IS.match(sent.tpl)
+    if not m:
+        return
+    ev = ctx.location_nouns.get(m.group(1).lower())
+    ent = sent.ents[int(m.group(2)[1:-1])]
+    if ev is not None and ent.is_place:
+        cur = ctx.lex.entities.get(URIRef(ev.rec.place)) if ev.rec.place else None
+        if cur is None or ent.precision > cur.precision:
+            ev.rec.place, ev.rec.place_text = str(ent.iri), ent.label
+            ev.rec.spans.append((sent.start, sent.end))
+
+
