@@ -37,8 +37,8 @@ EXPECTED = {
     "consulate-damascus-2024.txt": (
         [("Airstrike", "damascus", "2024-04-01")],
         {("israel", "iranian-foreign-ministry", "blamed"), ("israeli-air-force", "syrian-defence-ministry", "asserted"),
-         ("idf", "idf", "declined_comment"), ("usa", "pentagon-spokesperson", "denied")},
-        {("killed", 7, 7, "iranian-state-media"), ("missiles", 6, 6, "syrian-defence-ministry")},
+         ("idf", "idf", "declined_comment"), ("usa", "pentagon", "denied")},
+        {("killed", 7, 7, "iranian-state-media"), ("projectiles", 6, 6, "syrian-defence-ministry")},
         set(),
     ),
     "ain-al-asad-2023.txt": (
@@ -80,7 +80,7 @@ EXPECTED = {
         [("Airstrike", "damascus", "2024-04-01")],
         {("israel", "iranian-state-media", "asserted"), ("israel", "syrian-defence-ministry", "asserted"),
          ("israel", "iran", "blamed"), ("idf", "idf", "declined_comment")},
-        {("missiles", 6, 6, "syrian-defence-ministry"), ("killed", 11, 11, "sohr")},
+        {("projectiles", 6, 6, "syrian-defence-ministry"), ("killed", 11, 11, "sohr")},
         set(),
     ),
     # "…, officials said."; "said in a statement that it carried out"; "the death toll was two";
@@ -113,7 +113,7 @@ EXPECTED = {
         {("islamic-resistance-in-iraq", "islamic-resistance-in-iraq", "acknowledged"),
          ("kataib-hezbollah", "kataib-hezbollah", "denied"), ("israel", "iranian-state-media", "asserted"),
          ("idf", "idf", "declined_comment")},
-        {("missiles", 2, 2, "pentagon"), ("killed", 5, 5, "iranian-state-media"), ("killed", 13, 13, "sohr")},
+        {("projectiles", 2, 2, "pentagon"), ("killed", 5, 5, "iranian-state-media"), ("killed", 13, 13, "sohr")},
         set(),
     ),
     # "was hit by an Israeli drone"; "…, the group said" names the group; background "for months" is no
@@ -129,8 +129,8 @@ EXPECTED = {
     "turkish-russian-strikes-2023.txt": (
         [("DroneStrike", "northeastern-syria", "2023-10-05"), ("Airstrike", "idlib-governorate", None)],
         {("turkish-armed-forces", "sdf", "asserted"), ("turkish-defence-ministry", "turkish-defence-ministry", "acknowledged"),
-         ("russian-aerospace-forces", None, "asserted"), ("russia", "russia", "declined_comment")},
-        {("killed", 9, None, "sdf"), ("killed", 10, 10, None)},
+         ("russian-aerospace-forces", "white-helmets", "asserted"), ("russia", "russia", "declined_comment")},
+        {("killed", 9, None, "sdf"), ("killed", 10, 10, "white-helmets")},
         set(),
     ),
     # "Israeli missiles hit"; "… were killed and five wounded, it said"; "leaving three dead"; "said it had

@@ -6,18 +6,20 @@ import re
 
 from ..lexicon import SOURCE_KINDS
 from ..records import AttributionRecord
-from .context import ENTLIST, TOK, _Context, _Event, _iri, _same_side, _Sentence, _tokens
+from .context import ENTLIST, TOK, _Context, _Event, _iri, _party, _same_side, _Sentence, _state_of_actor, _tokens
+from .cues import alternation, words
 from .speech import _source_before, _state_for_place
 from .strikes import _GENERIC_SENTENCE, _PLURAL_ANAPHOR, _STRIKE_NOUN
 
 # -- claims vocabulary ----------------------------------------------------------------------------
-_HEDGE = re.compile(r"\b(?:hallmarks?|appear\w*|apparent\w*|suggest\w*|indicat\w*|hint\w*|believ\w*|likely|probabl\w*|possibl\w*|"
-                    r"may have|might have|could have|seem\w*|allegedly|suspected|suspect|thought to)\b", re.IGNORECASE)
-_BLAME = re.compile(r"\b(?:blam\w*|accus\w*|held\s+.{0,40}?responsible|hold\w*\s+.{0,40}?responsible|claimed)\b", re.IGNORECASE)
+_HEDGE = re.compile(rf"\b{alternation(words('hedges.txt'))}\b", re.IGNORECASE)
+_BLAME = re.compile(r"\b(?:blam\w*|accus\w*|condemn\w*|held\s+.{0,40}?responsible|hold\w*\s+.{0,40}?responsible|claimed)\b", re.IGNORECASE)
 _ACK = re.compile(r"\b(?:confirm\w*|admit\w*|acknowledg\w*|claimed responsibility|took responsibility)\b", re.IGNORECASE)
 _UNKNOWN = re.compile(
     r"\b(?:not (?:immediately |yet |entirely )?(?:clear|known)|unclear|unknown|could not (?:\w+\s+){0,12}?(?:who|identity|origin)|"
-    r"no (?:one|group|party|faction) (?:has |had )?(?:yet |immediately )?claimed|"
+    r"no (?:[\w-]+\s+)?(?:one|group|party|faction|organi[sz]ation) (?:has |had )?(?:yet |immediately |so far |publicly )?claimed|"
+    r"neither ⟨\d+⟩ n?or ⟨\d+⟩ (?:has |have |had )?(?:\w+ )?claimed|"
+    r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) (?:say|know|have a theory on|identify|name|specify) who|"
     r"unidentified (?:aircraft|drones?|warplanes|jets|planes|gunmen|attackers)|unknown (?:aircraft|drones?|warplanes|jets))",
     re.IGNORECASE)
 _UNKNOWN_SUBJECT = re.compile(r"\b(?:who|behind|responsib\w+|source of|origin|identity|claimed|unidentified|unknown)\b", re.IGNORECASE)
@@ -37,7 +39,8 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
     ("attribution.passive-by", re.compile(
-        rf"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed)\s+by\s+(?:the\s+|an?\s+)?(?P<a>{ENTLIST})",
+        rf"\b(?:(?:was|were|been|being)\s+(?:\w+\s+)?)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed|killed|wounded|launched|fired)\s+by\s+"
+        rf"(?:the\s+|an?\s+)?(?:(?:suspected|alleged|apparent|presumed|reported)\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
     ("attribution.attributed-to", re.compile(
         rf"\b(?:attributed|ascribed)\s+to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "suggested"),
@@ -55,13 +58,16 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.suspected-of", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
-        rf"(?<!than )(?:\b(?:an?|the)\s+)(?:\w+\s+)?(?P<a>{TOK})\s+(?:operation|(?:drone|missile|rocket|artillery)\s+(?:strike|attack)|airstrike|air strike|"
-        rf"air raid|strike|raid|attack|bombardment|bombing|shelling)\b",
+        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>{TOK})(?:'s)?\s+(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
+        rf"(?:operation|strikes?|airstrikes?|air strikes?|air raids?|raids?|attacks?|bombardment|bombing|shelling|aggression)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
-        rf"fighter|war|planes|helicopters|missiles|rockets|shells|[A-Z]+-?\d+\w*)\s+)*"
-        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded)\b"), None),
+        rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
+        rf"repeatedly|separately|indeed|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
+        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|masterminded|orchestrated|"
+        rf"perpetrated|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
+    ("attribution.condemned", re.compile(rf"\bcondemn\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?!\s*'s\s+(?:victims|dead))", re.IGNORECASE), "blamed"),
 ]
 _ACK_PATTERNS = [
     ("attribution.claimed-responsibility", re.compile(
@@ -69,43 +75,67 @@ _ACK_PATTERNS = [
     ("attribution.responsibility-as", re.compile(
         rf"(?:claim\w*|took|take|assum\w+)\s+responsibility\b.{{0,140}}?(?:as|by)\s+[\"']?(?:the\s+)?[\"']?(?P<a>{TOK})", re.IGNORECASE)),
     ("attribution.said-it-struck", re.compile(
-        rf"(?P<a>{TOK})\s+(?:(?:also|later|had)\s+)*(?:said|says|announced|stated|confirmed)\s+"
+        rf"(?P<a>{TOK})\s+(?:(?:also|later|had|(?:late\s+|early\s+)?on\s+\w+|in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing))\s+)*"
+        rf"(?:said|says|announced|stated|confirmed)\s+"
         rf"(?:(?:in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing)|(?:late\s+|early\s+)?on\s+\w+)\s+){{0,2}}"
         rf"(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones|warplanes))\s+(?:had\s+|have\s+|has\s+)?[\"']?"
-        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed)\b", re.IGNORECASE)),
+        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed|begun|began|started)\b", re.IGNORECASE)),
+    ("attribution.ordered", re.compile(
+        rf"(?P<a>{TOK})\s+(?:(?:also|later|(?:late\s+|early\s+)?on\s+\w+)\s+)*(?:said|says|announced|stated|confirmed)\s+"
+        rf"(?:(?:(?:late\s+|early\s+)?on\s+\w+|\w+day)\s+)?(?:that\s+)?(?:,[^,]{{1,60}},\s+)?(?:he|she|it|they)\s+(?:had\s+|has\s+)?"
+        rf"(?:ordered|authori[sz]ed|directed|approved)\b", re.IGNORECASE)),
+    ("attribution.claimed-by", re.compile(rf"\b(?:claimed|owned)\s+by\s+(?:the\s+)?(?P<a>{TOK})", re.IGNORECASE)),
+    ("attribution.own-claims", re.compile(
+        rf"(?P<a>{TOK})(?:'s)?\s+claims?\s+that\s+(?:it|they)\s+(?:had\s+)?(?:targeted|struck|hit|attacked|carried out)\b", re.IGNORECASE)),
     ("attribution.admitted", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:has|have|had|openly|publicly|later|also|now|officially)\s+)*(?:admitted|acknowledged|confirmed)\s+"
         rf"(?:to\s+|carrying|conducting|striking|that it|that they|it\s+(?:struck|hit|carried)|responsibility|the (?:strike|attack|raid))",
         re.IGNORECASE)),
 ]
 _DENY = re.compile(
-    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed)\s+(?:any\s+)?"
-    rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|the (?:claim|report|accusation)s?)"
+    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
+    rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|(?:the\s+)?(?:claim|report|accusation|allegation|charge)s?)"
     rf"|that\s+(?:it|they|the (?:coalition|group|military|army|militia|movement|forces?))\b"
     rf"|(?:that\s+)?(?:the\s+)?(?P<a>{TOK})\s+(?:(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved)|(?:had|has|did)\s+(?:carried out|conducted|launched|struck)))",
     re.IGNORECASE)
 _DENY_NO_ROLE = re.compile(
-    rf"(?P<a>{TOK})\s+(?:(?:had|has|have|played|bore)\s+no\s+(?:\w+\s+)?(?:involvement|role|part|responsibility)|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind))",
+    rf"(?P<a>{TOK})\s+(?:(?:had|has|have|played|bore)\s+no\s+(?:\w+\s+)?(?:involvement|role|part|responsibility)|(?:was|were|is|are)\s+not\s+(?:\w+\s+)?(?:involved|responsible|behind)"
+    rf"|(?:has|had|have)\s+(?:had\s+)?nothing to do with)",
+    re.IGNORECASE)
+# "Iran's denial that its allies were involved", "U.S. and Ukrainian denials of involvement".
+_DENIAL_NOUN = re.compile(rf"(?P<s>{ENTLIST})(?:'s)?\s+(?:\w+\s+)?denials?\s+(?:that|of)\b", re.IGNORECASE)
+# "The ministry described the accusations as groundless."
+_DISMISS_CLAIMS = re.compile(
+    rf"(?P<s>{TOK})\s+(?:\w+\s+){{0,2}}?(?:described|called|dismissed|branded|labell?ed)\s+(?:the\s+|these\s+|such\s+)?(?:\w+\s+)?"
+    rf"(?:accusations?|allegations?|claims?|reports?|charges?)\s+(?:as\s+)?(?:\w+\s+)?(?:groundless|baseless|false|lies|fabricated|unfounded|absurd|ridiculous)",
     re.IGNORECASE)
 _SELF_DENY = re.compile(
-    r"\b(?:it|they|the (?:group|militia|movement|organi[sz]ation|faction|army|military))\s+(?:had|has|have|did|was|were)\s+(?:not|never)\s+"
+    rf"(?:\b(?:it|they|the (?:group|militia|movement|organi[sz]ation|faction|army|military))|(?P<t>{TOK}))\s+(?:had|has|have|did|was|were)\s+(?:not|never)\s+"
     r"(?:carr(?:y|ied) out|conduct(?:ed)?|launch(?:ed)?|(?:been\s+)?involved|behind|responsible|(?:taken|played)\s+(?:any\s+)?part)\b",
     re.IGNORECASE)
 _DECLINE = re.compile(
-    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|also|however)\s+)*(?:declined|refused|declines|refuses)\s+to\s+(?:comment|confirm|discuss|say)"
+    rf"(?P<s>{TOK})(?:'s\s+(?:army|military|government|forces|defen[cs]e ministry|foreign ministry))?(?:\s*,[^,]{{1,80}},)?\s+"
+    rf"(?:(?:has|have|had|also|however|so far|itself|still|yet|immediately|officially|publicly)\s+)*{alternation(words('declines.txt'))}\b"
+    rf"|no (?:immediate |official )?(?P<s6>{TOK}) comment"
     rf"|(?P<s2>{TOK})\s+(?:(?:did|does|would|do)\s+not\s+(?:immediately\s+)?(?:comment|confirm|respond)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:commented|responded))"
-    rf"|no comment from (?:the\s+)?(?P<s3>{TOK})"
-    rf"|(?P<s5>{TOK})(?:'s\s+(?:army|military|government|forces|defen[cs]e ministry))?\s+said\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have|would have)\s+no\s+(?:immediate\s+)?comment"
+    rf"|no (?:immediate |official )?comment from (?:the\s+)?(?P<s3>{TOK})"
+    rf"|(?P<s5>{TOK})(?:\s*,[^,]{{1,80}},)?(?:'s\s+(?:army|military|government|forces|defen[cs]e ministry))?\s+said\s+(?:that\s+)?(?:it|they)\s+(?:had|has|have|would have)\s+no\s+(?:immediate\s+)?comment"
     rf"|(?P<s4>{TOK})\s+(?:\w+\s+){{0,2}}(?:does|do|did)\s+not\s+comment", re.IGNORECASE)
 
 
+_RESPONSIBILITY_TALK = re.compile(
+    r"\b(?:responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
+    re.IGNORECASE)
 _STRIKE_WORD = re.compile(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", re.IGNORECASE)
 
 
 def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
     tpl = sent.tpl
     span = (sent.start, sent.end)
-    recent = ctx.focus if ctx.focus is not None and sent.index - ctx.focus.sentence <= 1 else None
+    # A sentence about who did it ("the militias have denied responsibility") speaks of the strike in
+    # focus even when it names no strike and comes some sentences later.
+    recent = ctx.focus if ctx.focus is not None and (
+        sent.index - ctx.focus.sentence <= 1 or _RESPONSIBILITY_TALK.search(tpl)) else None
     event = refs[0] if refs else None
     if event is None and _GENERIC_SENTENCE.search(tpl):
         return
@@ -145,7 +175,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             # A ministry denying for its state denies the state's involvement.
             named = [a.actor for a in ctx.extraction.attributions
                      if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
-            actor = named[0] if named else actor
+            # …, and a leader denying for the state or group they speak for denies for it.
+            actor = named[0] if named else _party(ctx, src)
         add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"), m.start())
         taken.add(actor)
     for m in _DENY_NO_ROLE.finditer(tpl):
@@ -155,6 +186,22 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
         src = _source_before(sources, m.start()) or actor
         add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"), m.start())
         taken.add(actor)
+    for m in _DENIAL_NOUN.finditer(tpl):
+        for tok in _tokens(m.group("s")):
+            ent = sent.ents[tok]
+            src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
+            if src is None or src in taken:
+                continue
+            add(AttributionRecord("", src, src, "denied", span, "attribution.denial-noun"), m.start())
+            taken.add(src)
+    for m in _DISMISS_CLAIMS.finditer(tpl):
+        src = _iri(sent, m.group("s"))
+        named = [a.actor for a in ctx.extraction.attributions
+                 if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
+        actor = named[0] if named else src
+        if actor not in taken:
+            add(AttributionRecord("", actor, src, "denied", span, "attribution.dismissed-claims"), m.start())
+            taken.add(actor)
     # "A spokesperson for X said the group had not carried out the attack": X denies.
     for m in () if _GENERIC_SENTENCE.search(tpl) else _SELF_DENY.finditer(tpl):
         src = _source_before(sources, m.start())
@@ -162,12 +209,16 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             continue
         speaker = ctx.extraction.new_entities.get(src)
         actor = speaker.affiliated_with if speaker is not None and speaker.affiliated_with else src
+        if m.group("t"):
+            if sent.ents[int(m.group("t")[1:-1])].is_place:
+                continue
+            actor = _iri(sent, m.group("t"))  # "the group had not …" resolved to the group
         if actor in taken or actor in target_event.rec.target_actors:
             continue
         add(AttributionRecord("", actor, src, "denied", span, "attribution.said-it-did-not"), m.start())
         taken.add(actor)
     for m in _DECLINE.finditer(tpl):
-        tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5")
+        tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5") or m.group("s6")
         ent = sent.ents[int(tok[1:-1])]
         src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
         if src is None or src in target_event.rec.target_actors:
@@ -184,6 +235,9 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             if ent.is_place:
                 continue
             src = _source_before(sources, m.start()) or actor
+            if rule == "attribution.ordered":
+                # The one who ordered the strike speaks for the state that carried it out.
+                src, actor = actor, _state_of_actor(ctx, actor)
             add(AttributionRecord("", actor, src, "acknowledged", span, rule), m.start())
             taken.add(actor)
     # Someone says who did it is not known.

@@ -20,7 +20,8 @@ EXTRACTOR_VERSION = "1"
 _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b")
 
 TOK = r"⟨\d+⟩"
-ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?{TOK})*"
+# A list of mentions ("⟨1⟩, ⟨2⟩ and the ⟨3⟩"); a name may stand in quotation marks ("an “⟨4⟩” was behind").
+ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?{TOK})*[\"']?"
 _TOKEN = re.compile(r"⟨(\d+)⟩")
 @dataclass
 class _Event:
@@ -86,3 +87,21 @@ def _unique(items: list[T], key: Callable[[T], tuple[object, ...]]) -> list[T]:
     return out
 
 
+
+
+def _state_of_actor(ctx: _Context, iri: str) -> str:
+    """The state an official, force or agency belongs to ("Biden said he ordered the strikes": the
+    United States); the actor itself when it belongs to no single state."""
+    lex = ctx.lex
+    a = URIRef(iri)
+    states = [s for s, e in lex.entities.items() if e.kind == "State" and s != a and lex.belongs_to(a, s)]
+    return str(states[0]) if len(states) == 1 else iri
+
+
+def _party(ctx: _Context, iri: str) -> str:
+    """Whom a person's or unnamed official's words commit: their state, or the group they belong to."""
+    new = ctx.extraction.new_entities.get(iri)
+    if new is not None:
+        return new.affiliated_with or iri
+    ent = ctx.lex.entities.get(URIRef(iri))
+    return _state_of_actor(ctx, iri) if ent is not None and ent.kind in ("Person", "Official", "Commander") else iri

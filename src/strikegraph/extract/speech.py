@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from ..lexicon import Entity
 from .context import TOK, _Context, _Sentence
+from .cues import alternation, verb_classes, verb_lemmas
 
-# -- claims vocabulary ----------------------------------------------------------------------------
-_SOURCE_VERB = (r"(?:said|says|say|reported|reports|report|stated|states|state|told|tells|claimed|claims|added|"
-                r"indicated|indicates|suggested|suggests|confirmed|confirms|denied|denies|announced|announces|accused|"
-                r"accuses|blamed|blames|held|holds|hinted|noted|wrote|alleged|alleges|insisted|acknowledged|admitted|declined|"
-                r"refused|believes?|believed|assessed|estimated|quoted|cited|revealed|tweeted|posted)")
+# -- reporting verbs ------------------------------------------------------------------------------
+# Every finite form of the reporting verbs in cues/reporting_verbs.tsv. Bare lemmas that are also nouns
+# ("a military post", "the report", "state media") count only after a plural subject, so only those
+# that read as verbs there are kept.
+_BARE_VERBS = frozenset({"say", "report", "deny", "claim", "believe", "suspect", "confirm", "insist", "blame", "accuse",
+                         "tell", "suggest", "allege", "admit", "acknowledge", "reject", "dismiss", "condemn"})
+_FINITE = tuple(f for forms in verb_classes().values() for f in forms
+                if not f.endswith("ing") and (f in _BARE_VERBS or f not in verb_lemmas()))
+_SOURCE_VERB = alternation(_FINITE)
+# Verbs that close a sentence as its reporting clause: "…, the ministry said." / "…,” he told reporters."
+_CLOSING_VERB = alternation((*(f for f in verb_classes()["assert"] if not f.endswith("ing")), "claimed", "alleged"))
 # The subject of a sentence ("The US military has …"), for "it" in the sentences after.
 _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|have|had|is|was|also|then|later|launched|conducted|carried)")
 # Reporting clauses, compiled once: they are tried on every sentence.
@@ -20,49 +29,90 @@ _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |t
 _SOURCE_SAYS = re.compile(
     rf"({TOK})(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?:{_SOURCE_VERB})\b")
-_COMMA_SOURCE_SAID = re.compile(rf",\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:said|reported|say|says)\b")
-_PRONOUN_SAID = re.compile(r"\s*(?:It|He|She|They|The (?:group|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
-                           r"(?:also\s+)?(?:said|reported|added|stated|says|reports|noted|estimated)\b", re.IGNORECASE)
+_COMMA_SOURCE_SAID = re.compile(rf",[\"']?\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:{_CLOSING_VERB})\b")
+# "“…,” said the Observatory's head": the speaker after its verb.
+_INVERTED = re.compile(rf"[,\"']\s*(?:{_CLOSING_VERB})\s+(?:the\s+|a\s+|an\s+)?({TOK})")
+_SPEAKER_NOUN = (r"group|militia|movement|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry|statement|"
+                 r"military|army|coalition|alliance|spokes(?:man|woman|person)|government|directorate|unit|force|forces|channel|broadcaster")
+_PRONOUN_SAID = re.compile(rf"\s*(?:It|He|She|They|The (?P<noun>{_SPEAKER_NOUN}))\s+"
+                           rf"(?:also\s+|later\s+|then\s+)?(?:{_CLOSING_VERB})\b", re.IGNORECASE)
+# "Peskov's accusation that …", "Iran's claim that …": speech as a noun.
+_NOMINAL_SPEECH = re.compile(rf"({TOK})(?:'s)?\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|assertions?|account|statement|announcement|"
+                             rf"assessment|charges?)\s+(?:that|of)\b", re.IGNORECASE)
+_IN_WHAT_SAID = re.compile(rf"\bin what (?:the\s+)?({TOK})\s+(?:\w+\s+)?(?:said|called|described|termed|claimed)\b")
 _GROUP_KINDS = frozenset({"UmbrellaGroup", "Militia", "ArmedGroup"})
 _GROUP_NOUNS = frozenset({"group", "militia", "movement"})
 _CLOSING_PRONOUN_SAID = re.compile(
-    r",\s*(?:it|he|she|they|the (?P<noun>group|militia|movement|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry))\s+"
-    r"(?:also\s+)?(?:said|reported|added|says|reports|noted)\s*[.!]?[\"']?\s*$", re.IGNORECASE)
-_CLOSING_SOURCE = re.compile(rf"(?:,\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})"
-                             rf"(?:\s+and\s+(?:a |an |the )?(?:{TOK}|group|militia|ministry|army|military|movement))*\s+(?:said|reported|say|says|added)"
+    rf"(?:,[\"']?\s*(?:it|he|she|they|the (?P<noun>{_SPEAKER_NOUN}))\s+(?:also\s+)?(?:{_CLOSING_VERB})"
+    rf"|[,\"']\s*(?:{_CLOSING_VERB})\s+(?:the (?P<noun2>{_SPEAKER_NOUN})|he|she|it|they))\b"
+    rf"(?:\s+(?:reporters|journalists|in a statement|on \w+|\w+day))?[^⟨]{{0,40}}$", re.IGNORECASE)
+_CLOSING_SOURCE = re.compile(rf"(?:,[\"']?\s*(?:(?:the|a|an|two|three|four|several|some|\d+)\s+)?({TOK})"
+                             rf"(?:\s+and\s+(?:a |an |the )?(?:{TOK}|group|militia|ministry|army|military|movement))*\s+(?:{_CLOSING_VERB})"
                              rf"|[,;]?\s+according to (?:the |some |several |an? |one |two |three |four )?({TOK}))"
                              rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
                              rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|(?:(?:an?|one|two|three|hours|days)\s+\w*\s*)?after|following|adding|saying|citing)\b[^;]*)$")
 
 
 def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
-    """(position in template, source IRI) of each reporting clause in the sentence."""
+    """(position in template, source IRI) of each reporting clause in the sentence, in order; of two
+    clauses at one position the later one in the list is the nearer speaker of what follows."""
     tpl = sent.tpl
-    out: list[tuple[int, str | None]] = []
+    out: list[tuple[int, int, str | None]] = []  # position, priority (nearer speaker higher), source
+
+    def quoted_from(at: int) -> int | None:
+        """Where the quotation closing right before `at` opened, if one does."""
+        lead = tpl[:at].rstrip(" ,")
+        if not lead.endswith('"') and not tpl[at:at + 2].startswith(',"'):
+            return None
+        close = len(lead) - 1 if lead.endswith('"') else at + 1
+        opened = tpl.rfind('"', 0, close)
+        return opened if opened >= 0 else None
+
     for m in _ACCORDING_TO.finditer(tpl):
-        out.append((m.start(), _speaker(ctx, sent, m.group(1))))
+        out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _SOURCE_SAYS.finditer(tpl):
-        out.append((m.start(), _speaker(ctx, sent, m.group(1))))
-    for m in _COMMA_SOURCE_SAID.finditer(tpl):
-        out.append((m.start(), _speaker(ctx, sent, m.group(1))))
+        out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
+    for m in _NOMINAL_SPEECH.finditer(tpl):
+        out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
+    for m in _IN_WHAT_SAID.finditer(tpl):
+        # "Israeli jets struck …, in what the military said was …": the speaker's account of the clause before.
+        out.append((0, 1, _speaker(ctx, sent, m.group(1))))
+    for pattern in (_COMMA_SOURCE_SAID, _INVERTED):
+        for m in pattern.finditer(tpl):
+            opened = quoted_from(m.start())
+            if opened is not None:
+                out.append((opened, 3, _speaker(ctx, sent, m.group(1))))  # the quotation's own speaker
+            elif pattern is _INVERTED:
+                out.append((0 if m.start() < len(tpl) // 2 else m.start(), 1, _speaker(ctx, sent, m.group(1))))
+            else:
+                out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     m = _PRONOUN_SAID.match(tpl)
-    if m and ctx.last_source is not None:
-        out.append((0, ctx.last_source))
+    if m:
+        out.append((0, 2, _anaphor(ctx, sent, m.group("noun"))))
     elif (closing := _CLOSING_PRONOUN_SAID.search(tpl)) is not None:
-        # "…, the monitor said.": the source before; "…, the group said." may name the group itself.
-        named = [str(e.iri) for e in sent.ents if e.kind in _GROUP_KINDS] if closing.group("noun") in _GROUP_NOUNS else []
-        if ctx.last_source is not None:
-            out.append((0, ctx.last_source))
-        elif named:
-            out.append((0, named[-1]))
+        # "…, the monitor said." / "“…,” the statement said.": the source spoken of before.
+        out.append((0, 2, _anaphor(ctx, sent, closing.group("noun") or closing.group("noun2"))))
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
     for m in _CLOSING_SOURCE.finditer(tpl):
-        out.append((0, _speaker(ctx, sent, m.group(1) or m.group(2))))
-    out = [(p, s) for p, s in sorted(set(out), key=lambda x: (x[0], x[1] or "")) if s is not None]
-    return out
+        out.append((0, 2 if m.group(1) else 0, _speaker(ctx, sent, m.group(1) or m.group(2))))
+    ordered = sorted(set(out), key=lambda x: (x[0], x[1], x[2] or ""))
+    return [(p, s) for p, _, s in ordered if s is not None]
 
 
 _PLACE_SPEAKS = re.compile(rf"\s+(?:(?:has|have|had|also|later|then|quickly|publicly)\s+)*{_SOURCE_VERB}\b")
+
+
+def _anaphor(ctx: _Context, sent: _Sentence, noun: str | None) -> str | None:
+    """Whom "it", "he", "the statement", "the group" stands for: the last source, or for "the group"
+    a group named in the sentence or last spoken of."""
+    if noun and noun.lower() in _GROUP_NOUNS:
+        last = ctx.lex.entities.get(URIRef(ctx.last_source)) if ctx.last_source else None
+        if last is not None and last.kind in _GROUP_KINDS:
+            return ctx.last_source
+        named = [str(e.iri) for e in sent.ents if e.kind in _GROUP_KINDS]
+        if named:
+            return named[-1]
+    return ctx.last_source
 
 
 def _speaker(ctx: _Context, sent: _Sentence, token: str) -> str | None:
@@ -70,10 +120,40 @@ def _speaker(ctx: _Context, sent: _Sentence, token: str) -> str | None:
     government); a place that does not speak ("Baghdad was reported") is no source."""
     ent = sent.ents[int(token[1:-1])]
     if not ent.is_place:
-        return str(ent.iri)
+        body = _spoken_for(ctx, sent, token, ent)
+        return str(body.iri) if body is not None else str(ent.iri)
     if not _PLACE_SPEAKS.match(sent.tpl, sent.tpl.find(token) + len(token)):
         return None
     return _state_for_place(ctx, ent)
+
+
+_SPOKES = r"spokes(?:man|woman|person)"
+_ROLE_BEFORE = re.compile(rf"(⟨\d+⟩)(?:'s)?\s+(?:[\w-]+\s+){{0,3}}?{_SPOKES}\s*,?\s*(?:[A-Z][a-z]*\.\s+)*$", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf",\s+(?:the\s+|a\s+)?(?:(⟨\d+⟩)(?:'s)?\s+)?(?:[\w-]+\s+){{0,3}}?{_SPOKES}(?:\s+(?:for|of)\s+(?:the\s+)?(⟨\d+⟩))?",
+                         re.IGNORECASE)
+
+
+def _spoken_for(ctx: _Context, sent: _Sentence, token: str, ent: Entity) -> Entity | None:
+    """The body a spokesperson speaks for: a spokesperson's words are the body's statement
+    ("Hezbollah spokesman Mohammed Afif said", "John Kirby, the White House spokesman, said",
+    "a spokesperson for the coalition said")."""
+    new = ctx.extraction.new_entities.get(str(ent.iri))
+    if new is not None and re.search(_SPOKES, new.label, re.IGNORECASE) and new.affiliated_with:
+        return ctx.lex.entities.get(URIRef(new.affiliated_with))
+    if ent.kind not in ("Person", "Official", "Commander"):
+        return None
+    at = sent.tpl.find(token)
+    m = _ROLE_BEFORE.search(sent.tpl, 0, at)
+    k = m.group(1) if m else None
+    if k is None and (m := _ROLE_AFTER.match(sent.tpl, at + len(token))):
+        k = m.group(1) or m.group(2)
+    if k is None:
+        return None
+    body = sent.ents[int(k[1:-1])]
+    if body.is_place:
+        state = _state_for_place(ctx, body)
+        return ctx.lex.entities.get(URIRef(state)) if state else None
+    return body
 
 
 def _state_for_place(ctx: _Context, place: Entity) -> str | None:

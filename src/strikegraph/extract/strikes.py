@@ -26,7 +26,8 @@ _MEANS_WORDS: list[tuple[str, str]] = [
     (r"air ?strikes?|air raids?|aerial|aircraft|warplanes?|jets?|fighter jets|bombers?|helicopters?|air strikes?", "Airstrike"),
 ]
 _STRIKE_NOUN = (r"(?:(?:drone|air|missile|rocket|mortar|artillery|precision|aerial|suicide|kamikaze|bomb)[- ])?"
-                r"(?:strikes?|airstrikes?|attacks?|raids?|bombings?|bombardments?|shelling|assaults?)")
+                r"(?:strikes?|airstrikes?|attacks?|raids?|bombings?|bombardments?|shelling|assaults?|assassination(?: attempt)?|"
+                r"(?<=rocket )launch(?:es)?|(?<=missile )launch(?:es)?|(?<=drone )launch(?:es)?)")
 _STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired)"
 _TRIGGER = re.compile(rf"\b(?P<noun>{_STRIKE_NOUN})\b|\b(?P<verb>{_STRIKE_VERB})\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"(?:\b(?:a|an|another|one|new|fresh)\s+(?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)

@@ -1,0 +1,86 @@
+"""Cue vocabularies: word classes kept as data files in `cues/`, one cue per line, read once.
+
+Verbs are listed by lemma and class; their regular forms (-s, -ed, -ing) are generated here and
+irregular ones are listed beside the lemma, so "deny" covers denied, denies and denying.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+_DIR = Path(__file__).resolve().parent / "cues"
+_VOWELS = set("aeiou")
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line.strip("\n"))
+    return out
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The cues of a one-column file, in file order."""
+    return tuple(line.strip() for line in _lines(name))
+
+
+def inflections(lemma: str) -> list[str]:
+    """Regular English verb forms: lemma, third person, past, gerund."""
+    w = lemma
+    if w.endswith("e"):
+        past, ing = w + "d", w[:-1] + "ing"
+    elif w.endswith("y") and w[-2:-1] not in _VOWELS:
+        past, ing = w[:-1] + "ied", w + "ing"
+    elif len(w) >= 3 and w[-1] not in _VOWELS | {"w", "x", "y"} and w[-2] in _VOWELS and w[-3] not in _VOWELS \
+            and w in _DOUBLING:
+        past, ing = w + w[-1] + "ed", w + w[-1] + "ing"
+    else:
+        past, ing = w + "ed", w + "ing"
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        third = w + "es"
+    elif w.endswith("y") and w[-2:-1] not in _VOWELS:
+        third = w[:-1] + "ies"
+    else:
+        third = w + "s"
+    return [w, third, past, ing]
+
+
+# Verbs stressed on the last syllable double their final consonant ("admit" → "admitted").
+_DOUBLING = frozenset({"admit", "commit", "refer", "regret", "permit", "omit", "rebut"})
+
+
+@cache
+def verb_classes(name: str = "reporting_verbs.tsv") -> dict[str, tuple[str, ...]]:
+    """class → every form of every verb in that class."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for line in _lines(name):
+        cols = line.split("\t")
+        lemma, cls = cols[0].strip(), cols[1].strip()
+        forms = [f.strip() for f in cols[2].split(",")] if len(cols) > 2 and cols[2].strip() else inflections(lemma)
+        for f in [lemma, *forms]:
+            if f not in out[cls]:
+                out[cls].append(f)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def verb_lemmas(name: str = "reporting_verbs.tsv") -> frozenset[str]:
+    return frozenset(line.split("\t")[0].strip() for line in _lines(name))
+
+
+@cache
+def verb_class_of(name: str = "reporting_verbs.tsv") -> dict[str, str]:
+    """form → class."""
+    return {form: cls for cls, forms in verb_classes(name).items() for form in forms}
+
+
+def alternation(cues: tuple[str, ...] | list[str]) -> str:
+    """A regular-expression alternation of the cues, longest first, spaces matching any white space."""
+    parts = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in cues}, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(parts) + ")"
