@@ -65,8 +65,9 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
         rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
         rf"repeatedly|separately|indeed|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
-        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|masterminded|orchestrated|"
-        rf"perpetrated|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
+        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
+    ("attribution.masterminded", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:(?:had|has|have|also|allegedly)\s+)*(?:masterminded|orchestrated|perpetrated|engineered|plotted)\b"), "blamed"),
     ("attribution.condemned", re.compile(rf"\bcondemn\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?!\s*'s\s+(?:victims|dead))", re.IGNORECASE), "blamed"),
 ]
 _ACK_PATTERNS = [
@@ -93,7 +94,7 @@ _ACK_PATTERNS = [
         re.IGNORECASE)),
 ]
 _DENY = re.compile(
-    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
+    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|is|are|was|were|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
     rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|(?:the\s+)?(?:claim|report|accusation|allegation|charge)s?)"
     rf"|that\s+(?:it|they|the (?:coalition|group|military|army|militia|movement|forces?))\b"
     rf"|(?:that\s+)?(?:the\s+)?(?P<a>{TOK})\s+(?:(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved)|(?:had|has|did)\s+(?:carried out|conducted|launched|struck)))",
@@ -123,6 +124,13 @@ _DECLINE = re.compile(
     rf"|(?P<s4>{TOK})\s+(?:\w+\s+){{0,2}}(?:does|do|did)\s+not\s+comment", re.IGNORECASE)
 
 
+# Words before an actor that make it no striker of this strike.
+_NOT_THE_STRIKER = re.compile(r"\b(?:imminent|planned|potential|would-be|foiled|thwarted?|future|offshoots?\s+of(?:\s+the)?(?:\s+\w+){0,3}|"
+                              r"splinter\s+(?:group|faction)s?\s+of(?:\s+the)?(?:\s+\w+){0,3}|affiliates?\s+of(?:\s+the)?(?:\s+\w+){0,3})\s+$",
+                              re.IGNORECASE)
+# A denial whose content names the actor: "denying reports that …", "rejected claims that …".
+_DENIED_CONTENT = re.compile(r"\b(?:denied|denies|denying|rejected|rejects|rejecting|dismissed|dismissing)\s+(?:the\s+|any\s+)?"
+                             r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?)\s+(?:that|of)\b", re.IGNORECASE)
 _RESPONSIBILITY_TALK = re.compile(
     r"\b(?:responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
     re.IGNORECASE)
@@ -242,7 +250,9 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             taken.add(actor)
     # Someone says who did it is not known.
     um = _UNKNOWN.search(tpl)
-    if um and _UNKNOWN_SUBJECT.search(tpl):
+    # "it is not clear who …", not "… who were on board …, but it is not clear if they were civilians".
+    if um and (_UNKNOWN_SUBJECT.search(um.group(0)) or _UNKNOWN_SUBJECT.search(tpl, um.end(), um.end() + 40) or
+               _UNKNOWN_SUBJECT.search(tpl, max(0, um.start() - 40, tpl.rfind(",", 0, um.start()) + 1), um.start())):
         src = _source_before(sources, um.start())
         add(AttributionRecord("", None, src, "unknown", span, "attribution.unknown"), um.start())
         # "… but suspicion fell on X": a hedged name after all.
@@ -271,10 +281,14 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     continue
                 actor = str(ent.iri)
                 apos = m.start("a")
+                if _NOT_THE_STRIKER.search(tpl[max(0, apos - 30):apos]):
+                    continue  # "an imminent Iranian drone strike", "an offshoot of Hamas"
                 src = _source_before(sources, apos)
                 if src == actor and rule != "attribution.behind":
                     src = None
                 stance = fixed or _stance(ctx, tpl, apos, src, actor)
+                if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:
+                    stance = "denied"  # "X denied reports that Y carried out …": X denies Y did it
                 if stance == "asserted" and _HEDGE.search(tpl[m.end("a"):m.end()]):
                     stance = "suggested"
                 if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \

@@ -130,6 +130,12 @@ def _anaphora(text: str, mentions: list[Mention], named: list[Mention]) -> list[
             else:
                 out.insert(i, mention)
             starts = [m.start for m in out]
+    # A name that is only such a description ("Coalition strikes …") stands for the last one named.
+    for i, m in enumerate(out):
+        if fold(m.text) in _GENERIC_HEADS:
+            before = [n for n in named if n.end <= m.start and n.entity.kind == m.entity.kind and fold(n.text) not in _GENERIC_HEADS]
+            if before:
+                out[i] = Mention(m.start, m.end, m.text, before[-1].entity)
     return out
 
 

@@ -27,8 +27,9 @@ _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|ha
 # Reporting clauses, compiled once: they are tried on every sentence.
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
-    rf"({TOK})(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?:{_SOURCE_VERB})\b")
+_NOT_A_SPEAKER = re.compile(r"\b(?:is|are|was|were|been|being|be|and)\b")
 _COMMA_SOURCE_SAID = re.compile(rf",[\"']?\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:{_CLOSING_VERB})\b")
 # "“…,” said the Observatory's head": the speaker after its verb.
 _INVERTED = re.compile(rf"[,\"']\s*(?:{_CLOSING_VERB})\s+(?:the\s+|a\s+|an\s+)?({TOK})")
@@ -40,6 +41,10 @@ _PRONOUN_SAID = re.compile(rf"\s*(?:It|He|She|They|The (?P<noun>{_SPEAKER_NOUN})
 _NOMINAL_SPEECH = re.compile(rf"({TOK})(?:'s)?\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|assertions?|account|statement|announcement|"
                              rf"assessment|charges?)\s+(?:that|of)\b", re.IGNORECASE)
 _IN_WHAT_SAID = re.compile(rf"\bin what (?:the\s+)?({TOK})\s+(?:\w+\s+)?(?:said|called|described|termed|claimed)\b")
+# "“…,” Iranian Gen. ⟨2⟩ said": the last name before the verb that follows a quotation.
+_QUOTE_SPEAKER = re.compile(rf",?\"\s*(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})\b")
+_AND_SAID = re.compile(rf"\b(?:and|but)\s+(?:also\s+|later\s+)?(?:{_SOURCE_VERB})\b")
+_SENTENCE_SUBJECT = re.compile(rf"\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,3}}?({TOK})(?:'s)?(?:\s*\([^)]*\))?\s+(?!and\b)[a-z]")
 _GROUP_KINDS = frozenset({"UmbrellaGroup", "Militia", "ArmedGroup"})
 _GROUP_NOUNS = frozenset({"group", "militia", "movement"})
 _CLOSING_PRONOUN_SAID = re.compile(
@@ -60,32 +65,40 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     out: list[tuple[int, int, str | None]] = []  # position, priority (nearer speaker higher), source
 
     def quoted_from(at: int) -> int | None:
-        """Where the quotation closing right before `at` opened, if one does."""
-        lead = tpl[:at].rstrip(" ,")
-        if not lead.endswith('"') and not tpl[at:at + 2].startswith(',"'):
+        """Where the quotation closing at or right before `at` opened, if one does."""
+        lead = tpl[:at + 2].rstrip(" ,")
+        if not lead.endswith('"') or lead.count('"') < 2:
             return None
-        close = len(lead) - 1 if lead.endswith('"') else at + 1
-        opened = tpl.rfind('"', 0, close)
+        opened = tpl.rfind('"', 0, len(lead) - 1)
         return opened if opened >= 0 else None
 
     for m in _ACCORDING_TO.finditer(tpl):
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _SOURCE_SAYS.finditer(tpl):
+        if _NOT_A_SPEAKER.search(tpl, max(m.end(1), tpl.rfind(",", m.end(1), m.end()) + 1), m.end()):
+            continue  # "X were suspected", "X was reported": passive; "X and said": coordination
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _NOMINAL_SPEECH.finditer(tpl):
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _IN_WHAT_SAID.finditer(tpl):
         # "Israeli jets struck …, in what the military said was …": the speaker's account of the clause before.
         out.append((0, 1, _speaker(ctx, sent, m.group(1))))
-    for pattern in (_COMMA_SOURCE_SAID, _INVERTED):
+    for pattern in (_COMMA_SOURCE_SAID, _INVERTED, _QUOTE_SPEAKER):
         for m in pattern.finditer(tpl):
             opened = quoted_from(m.start())
             if opened is not None:
                 out.append((opened, 3, _speaker(ctx, sent, m.group(1))))  # the quotation's own speaker
+            elif pattern is _QUOTE_SPEAKER:
+                continue
             elif pattern is _INVERTED:
                 out.append((0 if m.start() < len(tpl) // 2 else m.start(), 1, _speaker(ctx, sent, m.group(1))))
             else:
                 out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
+    for m in _AND_SAID.finditer(tpl):
+        # "X visited Baghdad and said …": the speaker is the sentence's subject.
+        subject = _SENTENCE_SUBJECT.match(tpl)
+        if subject:
+            out.append((m.start(), 1, _speaker(ctx, sent, subject.group(1))))
     m = _PRONOUN_SAID.match(tpl)
     if m:
         out.append((0, 2, _anaphor(ctx, sent, m.group("noun"))))
