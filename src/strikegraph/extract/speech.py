@@ -20,6 +20,7 @@ _BARE_VERBS = frozenset({"say", "report", "deny", "claim", "believe", "suspect",
 _FINITE = tuple(f for forms in verb_classes().values() for f in forms
                 if not f.endswith("ing") and (f in _BARE_VERBS or f not in verb_lemmas()))
 _SOURCE_VERB = alternation(_FINITE)
+_GERUND = alternation(tuple(f for forms in verb_classes().values() for f in forms if f.endswith("ing")))
 # Verbs that close a sentence as its reporting clause: "…, the ministry said." / "…,” he told reporters."
 _CLOSING_VERB = alternation((*(f for f in verb_classes()["assert"] if not f.endswith("ing")), "claimed", "alleged"))
 # The subject of a sentence ("The US military has …"), for "it" in the sentences after.
@@ -27,8 +28,8 @@ _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|ha
 # Reporting clauses, compiled once: they are tried on every sentence.
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
-    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,2}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
-    rf"(?:{_SOURCE_VERB})\b")
+    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"(?:{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND})\b")
 _NOT_A_SPEAKER = re.compile(r"\b(?:is|are|was|were|been|being|be|and)\b")
 _COMMA_SOURCE_SAID = re.compile(rf",[\"']?\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:{_CLOSING_VERB})\b")
 # "“…,” said the Observatory's head": the speaker after its verb.

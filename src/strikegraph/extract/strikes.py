@@ -28,7 +28,7 @@ _MEANS_WORDS: list[tuple[str, str]] = [
 _STRIKE_NOUN = (r"(?:(?:drone|air|missile|rocket|mortar|artillery|precision|aerial|suicide|kamikaze|bomb)[- ])?"
                 r"(?:strikes?|airstrikes?|attacks?|raids?|bombings?|bombardments?|shelling|assaults?|assassination(?: attempt)?|"
                 r"(?<=rocket )launch(?:es)?|(?<=missile )launch(?:es)?|(?<=drone )launch(?:es)?)")
-_STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired)"
+_STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired|assassinated)"
 _TRIGGER = re.compile(rf"\b(?P<noun>{_STRIKE_NOUN})\b|\b(?P<verb>{_STRIKE_VERB})\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"(?:\b(?:a|an|another|one|new|fresh)\s+(?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)
 # "the attack", "the deadly drone strike", and "the Jordan attack" (a name, then at most the means).
@@ -334,6 +334,8 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
         if ev is not None:
             _refine(ctx, ev, t, sent)
             return ev
+        if not ctx.events and not generic and not t.plural:
+            return _new_event(ctx, sent, t)  # the article's first strike, however plainly named
         if generic or not has_features or not (t.place or t.date or t.targets):
             return None
     if generic or not has_features:
