@@ -34,7 +34,7 @@ _SUSPICION = re.compile(
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
-        rf"was likely|were likely|is likely|are likely|likely|probably|possibly|allegedly|reportedly)\s+)(?:\w+\s+)?behind\b"), None),
+        rf"was likely|were likely|is likely|are likely|likely|probably|possibly|allegedly|reportedly)\s+)(?:\w+\s+)?(?:behind|responsible\s+for)\b"), None),
     ("attribution.by-agent", re.compile(
         rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
@@ -58,7 +58,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.suspected-of", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
-        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>{TOK})(?:'s)?\s+(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
+        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>{TOK})(?:'s)?\s+(?:[a-z]+-[a-z]+\s+|(?:precision|retaliatory|deadly|military|overnight|fresh)\s+)?(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
         rf"(?:operation|strikes?|airstrikes?|air strikes?|air raids?|raids?|attacks?|bombardment|bombing|shelling|aggression)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(

@@ -49,7 +49,8 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         np = m.group("np")
         # A bare head noun ("the source of the strike") is not a source; "according to sources" is.
         if " " not in np.strip() and not _after_according(text, m.start()) and not (
-                np.strip().lower() in _BARE_SPEAKERS and _SPEECH_AFTER.match(text, m.end("np"))):
+                np.strip().lower() in _BARE_SPEAKERS and _SPEECH_AFTER.match(text, m.end("np"))) and not (
+                np.strip().lower() == "reports" and _REPORTS_OF.match(text, m.end("np"))):
             continue
         known = lex.lookup(np)
         if known is not None:
@@ -159,6 +160,7 @@ def _unnamed_sources(text: str) -> Iterator[re.Match[str]]:
 
 
 # Plural heads that name a source on their own when they speak: "…, officials said."
+_REPORTS_OF = re.compile(r"\s+(?:of|that|say|said|suggest\w*|indicat\w*)\b")
 _BARE_SPEAKERS = frozenset({"officials", "sources", "witnesses", "residents", "activists", "officers", "commanders"})
 _SPEECH_AFTER = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|reported|confirmed|added|stated)\b")
 

@@ -28,7 +28,7 @@ _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|ha
 # Reporting clauses, compiled once: they are tried on every sentence.
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
-    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:\s*,[^,]{{1,120}},)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:\s*,[^,]{{1,120}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?:{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND})\b")
 _NOT_A_SPEAKER = re.compile(r"\b(?:is|are|was|were|been|being|be|and)\b")
 _COMMA_SOURCE_SAID = re.compile(rf",[\"']?\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:{_CLOSING_VERB})\b")

@@ -48,7 +48,8 @@ _HYPOTHETICAL = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:which|causing|giving|killing|but|while|as|after|adding)\b|\s+(?:hours|days|weeks|shortly|minutes)\s+after\b"
     r"|\s+(?:comes|came|come)\s+(?:just\s+)?as\b|\s+(?:after|before|while|when|amid)\b|\s+as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)"
-    r"|,?\s+in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b",
+    r"|,?\s+in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b"
+    r"|\s+(?:and\s+)?(?:followed|follows|following|preceded|echoed|echoes|mirrored)\b",
     re.IGNORECASE)
 _PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the|such)\s+(?:actions|strikes|attacks|operations|raids|airstrikes)\b", re.IGNORECASE)
 # "in retaliation for a drone attack in Jordan": the attack answered is another, earlier strike.
@@ -124,8 +125,10 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         lead = tpl[max(t.clause[0], t.start - 40):t.start]
         if _HYPOTHETICAL.search(lead) or _HYPOTHETICAL.search(clause_text[:15]) or _METHOD_LIST.search(lead):
             continue
-        if t.answered and not t.indefinite and not t.definite:
-            continue  # "in response to attacks on U.S. forces": what the strike answered, not the strike
+        if t.answered and not t.indefinite and not t.definite and not _ACTOR_BEFORE.search(tpl, max(0, t.start - 30), t.start):
+            # "in response to attacks on U.S. forces": what the strike answered, not the strike; "in response
+            # to Houthi attacks in the Red Sea" names a strike of its own.
+            continue
         if t.clause in by_clause:
             # A noun and a verb of one clause ("a drone attack … hit") are one strike.
             ev = by_clause[t.clause]
@@ -155,6 +158,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
     return refs
 
 
+_ACTOR_BEFORE = re.compile(r"⟨\d+⟩\s+(?:(?:drone|missile|rocket|air|artillery)\s+)?$")
 _METHOD_LIST = re.compile(r"\b(?:involving|such as|methods?|types? of|by (?:carrying out|conducting|launching))\s+(?:[\w-]+\s+){0,3}$",
                           re.IGNORECASE)
 
