@@ -150,6 +150,76 @@ REQUIRED_ACTORS = {
     "hassan-nasrallah": "Official",
     "ali-khamenei": "Official",
     "strikegraph-curators": "ReportingOrganisation",
+    # beyond Syria, Iraq, Israel and Iran: Yemen and the Red Sea, Ukraine and Russia, South Asia, the Horn of
+    # Africa, Sudan and Libya, the Gulf and Europe
+    "afghanistan": "State",
+    "pakistan": "State",
+    "sudan": "State",
+    "somalia": "State",
+    "libya": "State",
+    "ethiopia": "State",
+    "spain": "State",
+    "yemen-government": "State",
+    "kuwait": "State",
+    "bahrain": "State",
+    "oman": "State",
+    "kremlin": "StateAgency",
+    "white-house": "StateAgency",
+    "africom": "StateForce",
+    "black-sea-fleet": "StateForce",
+    "ukrainian-general-staff": "StateForce",
+    "ukrainian-armed-forces": "StateForce",
+    "pakistan-armed-forces": "StateForce",
+    "ispr": "StateAgency",
+    "pakistani-foreign-office": "StateAgency",
+    "egyptian-foreign-ministry": "StateAgency",
+    "lebanese-health-ministry": "StateAgency",
+    "iraqi-interior-ministry": "StateAgency",
+    "sudanese-armed-forces": "StateForce",
+    "krg-counter-terrorism": "StateForce",
+    "rsf": "ArmedGroup",
+    "al-shabaab": "ArmedGroup",
+    "taliban": "ArmedGroup",
+    "isis-k": "ArmedGroup",
+    "pkk": "ArmedGroup",
+    "asayish": "ArmedGroup",
+    "wagner-group": "ArmedGroup",
+    "russian-backed-separatists": "Militia",
+    "donetsk-peoples-republic": "ArmedGroup",
+    "luhansk-peoples-republic": "ArmedGroup",
+    "southern-transitional-council": "ArmedGroup",
+    "libyan-national-army": "ArmedGroup",
+    "unifil": "Coalition",
+    "aspides": "Coalition",
+    "united-nations": "ReportingOrganisation",
+    "msf": "ReportingOrganisation",
+    "magen-david-adom": "ReportingOrganisation",
+    "white-helmets": "ReportingOrganisation",
+    "amnesty-international": "ReportingOrganisation",
+    "human-rights-watch": "ReportingOrganisation",
+    "acled": "Monitor",
+    "al-masirah": "NewsOutlet",
+    "saba": "NewsAgency",
+    "al-manar": "NewsOutlet",
+    "iranian-state-media": "NewsOutlet",
+    "kan": "NewsOutlet",
+    "walla": "NewsOutlet",
+    "tass": "NewsAgency",
+    "ria-novosti": "NewsAgency",
+    "ukrinform": "NewsAgency",
+    "yahya-saree": "Official",
+    "dmitry-peskov": "Official",
+    "volodymyr-zelensky": "Official",
+    "dmytro-kuleba": "Official",
+    "hossein-amir-abdollahian": "Official",
+    "naftali-bennett": "Official",
+    "john-kirby": "Official",
+    "frank-mckenzie": "Commander",
+    "esmail-qaani": "Commander",
+    "mohammed-afif": "Official",
+    "turki-al-maliki": "Official",
+    "mohamed-hamdan-dagalo": "Commander",
+    "abdel-fattah-al-burhan": "Commander",
 }
 
 REQUIRED_PLACES = {
@@ -186,6 +256,16 @@ REQUIRED_PLACES = {
     "golan-heights": "Region",
     "euphrates-valley": "Region",
     "gaza-strip": "Region",
+    "crimea": "Region",
+    "sudan": "Country",
+    "somalia": "Country",
+    "libya": "Country",
+    "ethiopia": "Country",
+    "spain": "Country",
+    "afghanistan": "Country",
+    "kabul": "Settlement",
+    "khartoum": "Settlement",
+    "mogadishu": "Settlement",
     "al-tanf": "MilitaryBase",
     "kharab-al-jir": "MilitaryBase",
     "tal-beydar": "MilitaryBase",
@@ -279,8 +359,8 @@ def _country_reached(graph: Graph, place: URIRef) -> bool:
 
 
 def test_counts(gazetteer: Graph) -> None:
-    assert len(_entities(gazetteer, ACTOR)) >= 150
-    assert len(_entities(gazetteer, PLACE)) >= 150
+    assert len(_entities(gazetteer, ACTOR)) >= 500
+    assert len(_entities(gazetteer, PLACE)) >= 280
 
 
 def test_every_entity_typed_and_labelled(gazetteer: Graph, ontology: Graph) -> None:
@@ -491,6 +571,90 @@ def test_expected_ties(gazetteer: Graph) -> None:
     assert tie("usa", SG.tiePartOf, "us-led-coalition")
     assert tie("usa", SG.tieBacks, "sdf")
     assert tie("russia", SG.tieBacks, "syrian-government")
+    assert tie("rsf", SG.tieOpposes, "sudanese-armed-forces")
+    assert tie("sudanese-armed-forces", SG.tieOpposes, "rsf")
+    assert tie("russia", SG.tieBacks, "donetsk-peoples-republic")
+    assert tie("russia", SG.tieBacks, "russian-backed-separatists")
+    assert tie("ypg", SG.tiePartOf, "sdf")
+    assert tie("isis-k", SG.tiePartOf, "islamic-state")
+    assert tie("al-shabaab", SG.tiePartOf, "al-qaeda")
+    assert tie("saudi-arabia", SG.tiePartOf, "arab-coalition")
+    assert tie("houthis", SG.tieOpposes, "arab-coalition")
+
+
+def test_states_are_based_in_their_country(gazetteer: Graph) -> None:
+    """Every state is sg:basedIn one country and shares a name with it (so the lexicon pairs the two), and
+    names its people by a hidden demonym. Yemen's government does neither: "Yemen" and "Yemeni" also name
+    the Houthi-held north. India has no demonym: "Indian" would fire on "the Indian Ocean"."""
+    not_paired = {ACTOR["yemen-government"]}
+    no_demonym = not_paired | {ACTOR.india}
+    for state in gazetteer.subjects(RDF.type, SG.State):
+        countries = list(gazetteer.objects(state, SG.basedIn))
+        assert len(countries) == 1 and (countries[0], RDF.type, SG.Country) in gazetteer, state
+        state_names = {str(o).lower() for p in LABEL_PROPERTIES for o in gazetteer.objects(state, p)}
+        country_names = {str(o).lower() for p in LABEL_PROPERTIES for o in gazetteer.objects(countries[0], p)}
+        assert state in not_paired or state_names & country_names, f"{state} shares no name with {countries[0]}"
+        if state not in no_demonym:
+            assert list(gazetteer.objects(state, SKOS.hiddenLabel)), f"{state} has no demonym"
+    demonyms = {"sudan": "Sudanese", "somalia": "Somali", "libya": "Libyan", "ethiopia": "Ethiopian",
+                "afghanistan": "Afghan", "spain": "Spanish", "pakistan": "Pakistani", "ukraine": "Ukrainian"}
+    for key, demonym in demonyms.items():
+        assert Literal(demonym, lang="en") in set(gazetteer.objects(ACTOR[key], SKOS.hiddenLabel)), key
+
+
+def test_forces_and_agencies_reach_a_state(gazetteer: Graph) -> None:
+    """A force or agency belongs to a state through sg:forceOf, directly or through another body (the
+    Peshmerga through the Kurdistan Regional Government), as the lexicon reads it."""
+    for cls in (SG.StateForce, SG.StateAgency):
+        for body in gazetteer.subjects(RDF.type, cls):
+            seen, todo, found = set(), [body], False
+            while todo and not found:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                for owner in gazetteer.objects(current, SG.forceOf):
+                    found = found or (owner, RDF.type, SG.State) in gazetteer
+                    todo.append(owner)
+            assert found, f"{body} does not reach a state through sg:forceOf"
+    for key, state in (("kremlin", "russia"), ("white-house", "usa"), ("pentagon", "usa"), ("africom", "usa"),
+                       ("ukrainian-general-staff", "ukraine"), ("ispr", "pakistan"), ("egyptian-foreign-ministry", "egypt"),
+                       ("pakistani-foreign-office", "pakistan"), ("sudanese-armed-forces", "sudan")):
+        assert (ACTOR[key], SG.forceOf, ACTOR[state]) in gazetteer, key
+
+
+def test_common_names(gazetteer: Graph) -> None:
+    """Preferred labels are the names a reader knows (the export writes them), and the names of the bodies a
+    spokesperson speaks for lead to that body."""
+    expected = {"houthis": "Houthis", "arab-coalition": "Saudi-led coalition", "kremlin": "Kremlin",
+                "white-house": "White House", "pentagon": "Pentagon", "rsf": "Rapid Support Forces",
+                "sudanese-armed-forces": "Sudanese Armed Forces", "taliban": "Taliban", "al-shabaab": "Al-Shabaab",
+                "united-nations": "United Nations", "magen-david-adom": "Magen David Adom", "white-helmets": "White Helmets"}
+    for key, label in expected.items():
+        assert str(gazetteer.value(ACTOR[key], SKOS.prefLabel)) == label, key
+    # The Kremlin is the presidential office, not another name of the Russian state.
+    russia = {str(o) for p in LABEL_PROPERTIES for o in gazetteer.objects(ACTOR.russia, p)}
+    assert not {"Kremlin", "the Kremlin"} & russia
+    speakers = {"yahya-saree": "houthis", "dmitry-peskov": "kremlin", "volodymyr-zelensky": "ukraine",
+                "dmytro-kuleba": "ukrainian-foreign-ministry", "hossein-amir-abdollahian": "iranian-foreign-ministry",
+                "naftali-bennett": "israel", "lloyd-austin": "pentagon", "john-kirby": "white-house",
+                "frank-mckenzie": "centcom", "esmail-qaani": "quds-force", "mohammed-afif": "hezbollah",
+                "turki-al-maliki": "arab-coalition", "mohamed-hamdan-dagalo": "rsf"}
+    for person, body in speakers.items():
+        assert (ACTOR[person], SG.affiliatedWith, ACTOR[body]) in gazetteer, person
+
+
+# Names that are ordinary words or name something else, and so must not be an alias ("Let", "Guardian").
+NOT_ALIASES = {"let", "jem", "guardian", "saki", "security council", "popular front", "foreign office", "shabab",
+               "internal security forces", "separatists", "minsk", "tripoli", "amnesty", "dawn", "national"}
+
+
+def test_no_ordinary_word_aliases(gazetteer: Graph) -> None:
+    for prop in LABEL_PROPERTIES:
+        for entity, label in gazetteer.subject_objects(prop):
+            name = str(label).lower()
+            name = name[4:] if name.startswith("the ") else name
+            assert name not in NOT_ALIASES, (entity, label)
 
 
 def test_sg_terms_defined_in_ontology(gazetteer: Graph, ontology: Graph) -> None:
