@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from ..lexicon import SOURCE_KINDS
 from ..records import AttributionRecord
 from .context import ENTLIST, TOK, _Context, _Event, _iri, _party, _same_side, _Sentence, _state_of_actor, _tokens
@@ -62,7 +64,8 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?:operation|strikes?|airstrikes?|air strikes?|air raids?|raids?|attacks?|bombardment|bombing|shelling|aggression)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
-        rf"(?P<a>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
+        rf"(?P<a>{ENTLIST})(?:\s+(?:stationed|based|operating|positioned|deployed)\s+(?:in|near|at|around|outside)\s+[^,;]{{1,50}}?)?"
+        rf"\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
         rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
         rf"repeatedly|separately|indeed|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
         rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
@@ -83,7 +86,7 @@ _ACK_PATTERNS = [
         rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed|begun|began|started)\b", re.IGNORECASE)),
     ("attribution.ordered", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:also|later|(?:late\s+|early\s+)?on\s+\w+)\s+)*(?:said|says|announced|stated|confirmed)\s+"
-        rf"(?:(?:(?:late\s+|early\s+)?on\s+\w+|\w+day)\s+)?(?:that\s+)?(?:,[^,]{{1,60}},\s+)?(?:he|she|it|they)\s+(?:had\s+|has\s+)?"
+        rf"(?:(?:(?:late\s+|early\s+)?on\s+\w+|\w+day)\s+)?(?:that\s*)?(?:,[^,]{{1,60}},\s+)?(?:he|she|it|they)\s+(?:had\s+|has\s+)?"
         rf"(?:ordered|authori[sz]ed|directed|approved)\b", re.IGNORECASE)),
     ("attribution.claimed-by", re.compile(rf"\b(?:claimed|owned)\s+by\s+(?:the\s+)?(?P<a>{TOK})", re.IGNORECASE)),
     ("attribution.own-claims", re.compile(
@@ -131,6 +134,7 @@ _NOT_THE_STRIKER = re.compile(r"\b(?:imminent|planned|potential|would-be|foiled|
 # A denial whose content names the actor: "denying reports that …", "rejected claims that …".
 _DENIED_CONTENT = re.compile(r"\b(?:denied|denies|denying|rejected|rejects|rejecting|dismissed|dismissing)\s+(?:the\s+|any\s+)?"
                              r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?)\s+(?:that|of)\b", re.IGNORECASE)
+_DEFINITE_STRIKE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|targets|operation)\b", re.IGNORECASE)
 _RESPONSIBILITY_TALK = re.compile(
     r"\b(?:responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
     re.IGNORECASE)
@@ -312,6 +316,19 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     ctx.extraction.attributions.append(
                         AttributionRecord(e.rec.local, a.actor, src, "acknowledged", span, "attribution.justified-by-party"))
                     break
+    # "The five targets included …, the Pentagon said": a party telling of a strike its own side is said
+    # to have carried out owns it.
+    if sources and not taken and target_event is not None and (event is not None or _DEFINITE_STRIKE.search(tpl)):
+        known = [a.actor for a in ctx.extraction.attributions
+                 if a.event == target_event.rec.local and a.actor and a.stance in ("asserted", "acknowledged")]
+        for _, src in sources:
+            ent = ctx.lex.entities.get(URIRef(src)) if src else None
+            if src is None or (ent is not None and ent.kind in SOURCE_KINDS) or src in target_event.rec.target_actors:
+                continue
+            own = next((a for a in known if a != src and _same_side(ctx, src, a)), None)
+            if own is not None:
+                add(AttributionRecord("", own, src, "acknowledged", span, "attribution.party-account"), 0)
+                break
 
 
 def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> str:

@@ -31,7 +31,7 @@ _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?P<body>defen[cs]e ministry|ministry 
                               r"military|army|armed forces|air force|government|intelligence)\b"
                               r"(?=,|\s+(?:\w+\s+){0,2}(?:said|says|denied|denies|declined|confirmed|stated|announced|told|reported|"
                               r"claimed|blamed|accused|rejected|did not|would not|has|had)\b)", re.IGNORECASE)
-_NEW_COALITION = re.compile(r"\b(?:the\s+)?(?P<np>(?:anti-[A-Z]\w+|[A-Z]\w+-led|[A-Z]\w+)\s+coalition)\b")
+_NEW_COALITION = re.compile(r"\b(?:the\s+)?(?P<np>(?!(?:The|A|An|This|That|Its|Their)\s)(?:anti-[A-Z]\w+|[A-Z]\w+-led|[A-Z]\w+)\s+coalition)\b")
 _NAMED_PERSON = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|abu\s+|Abu\s+)?[A-Z][a-z’'-]+){1,3})"
     r"(?=,\s+(?:the\s+|a\s+|an\s+)?[a-z][^,]{2,80},\s+(?:said|told|says|added|wrote)\b|\s+(?:said|told|says)\b)")
@@ -57,15 +57,24 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
             continue
         if not m.group("det") and re.search(r"['’]s\s+$", text[max(0, m.start() - 3):m.start()]):
             continue  # "Iran's foreign minister": the owner speaks, found by the speech layer
-        label = np.strip()
+        # The phrase takes in a name it cuts ("US Central Command officials", "a spokesperson for the
+        # Iran-backed Hashd al-Shaabi").
+        start, end = m.start("np"), m.end("np")
+        for x in found:
+            if x.start < start < x.end <= end:
+                start = x.start
+            if start <= x.start < end < x.end:
+                end = x.end
+        np = text[start:end]
+        label = " ".join(np.split())
         affiliation = None
-        inner = [x for x in found if m.start("np") <= x.start and x.end <= m.end("np")]
+        inner = [x for x in found if start <= x.start and x.end <= end]
         if inner:
             affiliation = str(inner[-1].entity.iri)
         iri = f"{ACTOR}{article.stem}/{slug(label)}"
         kind = "Official" if re.search(r"official|officer|spokes|commander", label, re.I) else "UnnamedSource"
         ent = _new_entity(ext, iri, label, kind, affiliation)
-        extra.append(Mention(m.start("np"), m.end("np"), np, ent))
+        extra.append(Mention(start, end, np, ent))
     for m in _NEW_COALITION.finditer(text):
         np = m.group("np")
         if lex.lookup(np) is None and not any(x.start <= m.start("np") < x.end for x in found):
@@ -95,7 +104,29 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
                 out[-1] = m
             continue
         out.append(m)
+    out = _surnames(text, out)
     return _anaphora(text, out, found)
+
+
+def _surnames(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person named in full is named again by surname alone ("Lloyd Austin" … "Austin said")."""
+    by_surname: dict[str, Mention] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.entity.kind in ("Person", "Official", "Commander") and len(words) >= 2 and words[-1][:1].isupper():
+            by_surname.setdefault(words[-1].strip(",.’'"), m)
+    if not by_surname:
+        return mentions
+    out = list(mentions)
+    pattern = re.compile(r"(?<![\w.-])(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Adm|Capt|Sgt)\.?\s+)?(" +
+                         "|".join(re.escape(s) for s in sorted(by_surname, key=lambda s: (-len(s), s))) + r")(?![\w-])")
+    for hit in pattern.finditer(text):
+        first = by_surname[hit.group(1)]
+        if hit.start() < first.end or any(m.start < hit.end() and hit.start() < m.end for m in out):
+            continue
+        out.append(Mention(hit.start(), hit.end(), hit.group(0), first.entity))
+    out.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    return out
 
 
 # Definite descriptions that stand for an actor named earlier in the article: "the coalition" after
