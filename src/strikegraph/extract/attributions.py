@@ -10,7 +10,7 @@ from ..lexicon import SOURCE_KINDS
 from ..records import AttributionRecord
 from .context import ENTLIST, TOK, _Context, _Event, _iri, _party, _same_side, _Sentence, _state_of_actor, _tokens
 from .cues import alternation, words
-from .speech import _source_before, _state_for_place
+from .speech import _source_before, _speakers_before, _state_for_place
 from .strikes import _GENERIC_SENTENCE, _PLURAL_ANAPHOR, _STRIKE_NOUN
 
 # -- claims vocabulary ----------------------------------------------------------------------------
@@ -135,6 +135,7 @@ _NOT_THE_STRIKER = re.compile(r"\b(?:imminent|planned|potential|would-be|foiled|
 _DENIED_CONTENT = re.compile(r"\b(?:denied|denies|denying|rejected|rejects|rejecting|dismissed|dismissing)\s+(?:the\s+|any\s+)?"
                              r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?)\s+(?:that|of)\b", re.IGNORECASE)
 _DEFINITE_STRIKE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|targets|operation)\b", re.IGNORECASE)
+_EITHER_OR = re.compile(r"\s(?:or|nor)\s")
 _RESPONSIBILITY_TALK = re.compile(
     r"\b(?:responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
     re.IGNORECASE)
@@ -287,18 +288,19 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 apos = m.start("a")
                 if _NOT_THE_STRIKER.search(tpl[max(0, apos - 30):apos]):
                     continue  # "an imminent Iranian drone strike", "an offshoot of Hamas"
-                src = _source_before(sources, apos)
-                if src == actor and rule != "attribution.behind":
-                    src = None
-                stance = fixed or _stance(ctx, tpl, apos, src, actor)
-                if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:
-                    stance = "denied"  # "X denied reports that Y carried out …": X denies Y did it
-                if stance == "asserted" and _HEDGE.search(tpl[m.end("a"):m.end()]):
-                    stance = "suggested"
                 if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \
                         re.search(r"\b(?:against|targeting|on)\s+$", tpl[max(0, apos - 12):apos]):
                     continue
-                add(AttributionRecord("", actor, src, stance, span, rule), apos)
+                # "Activists and a war monitor said …": each speaker of the clause makes the claim.
+                for src in _speakers_before(sent, sources, apos) or [None]:
+                    if src == actor and rule != "attribution.behind":
+                        src = None
+                    stance = fixed or _stance(ctx, tpl, apos, src, actor)
+                    if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:
+                        stance = "denied"  # "X denied reports that Y carried out …": X denies Y did it
+                    if stance == "asserted" and (_HEDGE.search(tpl[m.end("a"):m.end()]) or _EITHER_OR.search(m.group("a"))):
+                        stance = "suggested"  # hedged, or one of two named: "either Russian or Syrian jets"
+                    add(AttributionRecord("", actor, src, stance, span, rule), apos)
                 taken.add(actor)
     # "It launched a massive airstrike": the pronoun is the last acting subject.
     pm = re.match(r"\s*(?:(?:Last|This|Earlier|Later|Then|On \w+)\s+\w+,?\s+)?(?:[Ii]t|[Tt]hey)\s+(?:(?:has|have|had|also|then)\s+)*(?:conducted|carried out|launched|struck|bombed|hit|targeted)\b", tpl)

@@ -21,7 +21,7 @@ _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b")
 
 TOK = r"⟨\d+⟩"
 # A list of mentions ("⟨1⟩, ⟨2⟩ and the ⟨3⟩"); a name may stand in quotation marks ("an “⟨4⟩” was behind").
-ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?{TOK})*[\"']?"
+ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or|nor)\s+)(?:the\s+)?{TOK})*[\"']?"
 _TOKEN = re.compile(r"⟨(\d+)⟩")
 @dataclass
 class _Event:
@@ -58,6 +58,7 @@ class _Sentence:
     positions: dict[str, int] = field(default_factory=dict)  # event local id → first trigger position
     date_list: bool = False
     clauses: list[tuple[int, int]] = field(default_factory=list)
+    co_speakers: dict[str, list[str]] = field(default_factory=dict)  # source → sources coordinated with it
 
 
 def _tokens(s: str) -> list[int]:

@@ -8,7 +8,7 @@ import re
 from rdflib import URIRef
 
 from ..lexicon import Entity
-from .context import TOK, _Context, _Sentence
+from .context import TOK, _Context, _Sentence, _tokens
 from .cues import alternation, verb_classes, verb_lemmas
 
 # -- reporting verbs ------------------------------------------------------------------------------
@@ -30,6 +30,7 @@ _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |t
 _SOURCE_SAYS = re.compile(
     rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:\s*,[^,]{{1,120}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?:{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND})\b")
+_COORDINATED = re.compile(rf"(?:{TOK}\s*,\s*)*{TOK}\s*,?\s+and\s+(?:the\s+|a\s+|an\s+)?$")
 _NOT_A_SPEAKER = re.compile(r"\b(?:is|are|was|were|been|being|be|and)\b")
 _COMMA_SOURCE_SAID = re.compile(rf",[\"']?\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:{_CLOSING_VERB})\b")
 # "“…,” said the Observatory's head": the speaker after its verb.
@@ -78,7 +79,15 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     for m in _SOURCE_SAYS.finditer(tpl):
         if _NOT_A_SPEAKER.search(tpl, max(m.end(1), tpl.rfind(",", m.end(1), m.end()) + 1), m.end()):
             continue  # "X were suspected", "X was reported": passive; "X and said": coordination
-        out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
+        head = _speaker(ctx, sent, m.group(1))
+        co = _COORDINATED.search(tpl, 0, m.start(1))
+        if co and head:
+            # "Iran and Hamas have blamed …": both speak; the clause starts at the first of them.
+            others = [s for s in (_speaker(ctx, sent, f"⟨{i}⟩") for i in _tokens(co.group(0))) if s]
+            sent.co_speakers[head] = others
+            out.append((co.start(), 1, head))
+        else:
+            out.append((m.start(), 1, head))
     for m in _NOMINAL_SPEECH.finditer(tpl):
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _IN_WHAT_SAID.finditer(tpl):
@@ -175,6 +184,12 @@ def _state_for_place(ctx: _Context, place: Entity) -> str | None:
     country = ctx.lex.country_of(place.iri)
     state = ctx.lex.as_actor(ctx.lex.entities[country]) if country is not None else None
     return str(state.iri) if state is not None and not state.is_place else None
+
+
+def _speakers_before(sent: _Sentence, sources: list[tuple[int, str | None]], pos: int) -> list[str]:
+    """Every source of the nearest reporting clause before `pos` ("Iran and Hamas have blamed …")."""
+    nearest = _source_before(sources, pos)
+    return [nearest, *[s for s in sent.co_speakers.get(nearest, []) if s != nearest]] if nearest else []
 
 
 def _source_before(sources: list[tuple[int, str | None]], pos: int) -> str | None:
