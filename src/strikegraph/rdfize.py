@@ -22,7 +22,7 @@ TIE_KINDS = {"backs": (SG.tieBacks, SG.claimedBacks), "proxy_of": (SG.tieProxyOf
              "allied_with": (SG.tieAlliedWith, SG.claimedAlliedWith), "part_of": (SG.tiePartOf, SG.claimedPartOf),
              "opposes": (SG.tieOpposes, SG.claimedOpposes), "supplies_arms": (SG.tieSuppliesArms, SG.claimedSuppliesArmsTo)}
 QUANTITIES = {"killed": SG.killed, "wounded": SG.wounded, "trucks": SG.trucks, "vehicles": SG.vehicles,
-              "strikes": SG.strikes, "missiles": SG.missiles}
+              "strikes": SG.strikes, "projectiles": SG.projectiles}
 PRECISIONS = {"day": SG.precisionDay, "month": SG.precisionMonth, "year": SG.precisionYear}
 TARGETS = {"vehicle": "target-vehicle", "convoy": "target-convoy", "truck": "target-truck", "aircraft": "target-aircraft",
            "ship": "target-ship", "site": "target-site", "base": "target-base", "weapons_depot": "target-weapons-depot",

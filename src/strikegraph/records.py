@@ -45,7 +45,7 @@ class AttributionRecord:
 class FigureRecord:
     event: str
     source: str | None
-    quantity: str  # killed, wounded, trucks, vehicles, strikes, missiles
+    quantity: str  # killed, wounded, trucks, vehicles, strikes, projectiles
     low: int
     high: int | None
     text: str
