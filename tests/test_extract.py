@@ -70,7 +70,8 @@ EXPECTED = {
     # "attack" says where ("the Jordan attack"); an umbrella group "that includes" its members.
     "retaliation-iraq-syria-2024.txt": (
         [("Airstrike", "al-qaim", "2024-02-02"), ("DroneStrike", "tower-22", None), ("StrikeMeansUnknown", "abu-kamal", None)],
-        {("usa", "us-military", "acknowledged"), ("usa", "centcom", "acknowledged"), ("iran", "iran", "denied"), ("islamic-resistance-in-iraq", "usa", "blamed")},
+        {("usa", "us-military", "acknowledged"), ("usa", "centcom", "acknowledged"),
+         ("iran", "iran", "denied"), ("islamic-resistance-in-iraq", "usa", "blamed")},
         {("killed", 3, 3, "us-military"), ("killed", 16, 16, "iraq-government"), ("killed", 23, None, "sohr")},
         {("kataib-hezbollah", "part_of", "islamic-resistance-in-iraq"), ("iran", "backs", "kataib-hezbollah")},
     ),

@@ -33,6 +33,7 @@ _JUSTIFY = re.compile(r"\b(?:self-?defen[cs]e|in response|retaliat\w*|legitimate
 _SUSPICION = re.compile(
     rf"\bsuspicion\s+(?:\w+\s+){{0,2}}?(?:fell|falls|has fallen|had fallen|focused|focuses|centred|centered|pointed)\s+on\s+(?:the\s+)?(?P<a>{ENTLIST})",
     re.IGNORECASE)
+_EVENT_WORD = r"(?:strikes?|attacks?|raids?|bombings?|blasts?|explosions?|incidents?|assassinations?|killings?|it)"
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
@@ -71,6 +72,18 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
     ("attribution.masterminded", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:had|has|have|also|allegedly)\s+)*(?:masterminded|orchestrated|perpetrated|engineered|plotted)\b"), "blamed"),
+    ("attribution.pointed-finger", re.compile(
+        rf"\bpoint\w*\s+(?:the\s+|a\s+)?(?:\w+\s+)?fingers?\s+at\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
+    ("attribution.linked-to", re.compile(
+        rf"(?:\blink\w*\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{_EVENT_WORD}\s+|"
+        rf"\b{_EVENT_WORD}\s+(?:(?:was|were|is|are|has been|have been|had been|being|widely|closely|reportedly|apparently)\s+)*linked\s+)"
+        rf"to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "suggested"),
+    ("attribution.committed", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:had\s+|has\s+|have\s+)?committed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:war crimes?|crimes?|massacres?|atrocit(?:y|ies)|terrorist (?:act|attack)s?)\b",
+        re.IGNORECASE), "blamed"),
+    ("attribution.accused-of", re.compile(
+        rf"(?P<a>{ENTLIST}),?\s+(?:(?:was|were|is|are|has been|have been|had been|been|being|widely|long)\s+)*(?:accused|blamed)\s+(?:of|for)\b",
+        re.IGNORECASE), "blamed"),
     ("attribution.condemned", re.compile(rf"\bcondemn\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?!\s*'s\s+(?:victims|dead))", re.IGNORECASE), "blamed"),
 ]
 _ACK_PATTERNS = [
@@ -79,11 +92,12 @@ _ACK_PATTERNS = [
     ("attribution.responsibility-as", re.compile(
         rf"(?:claim\w*|took|take|assum\w+)\s+responsibility\b.{{0,140}}?(?:as|by)\s+[\"']?(?:the\s+)?[\"']?(?P<a>{TOK})", re.IGNORECASE)),
     ("attribution.said-it-struck", re.compile(
-        rf"(?P<a>{TOK})\s+(?:(?:also|later|had|(?:late\s+|early\s+)?on\s+\w+|in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing))\s+)*"
+        rf"(?P<a>{TOK})(?:\s+\w+ing\s+(?:in|on|against|near|across)\s+[^,;]{{1,40}}?)?\s+(?:(?:also|later|had|(?:late\s+|early\s+)?on\s+\w+|in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing))\s+)*"
         rf"(?:said|says|announced|stated|confirmed)\s+"
         rf"(?:(?:in\s+an?\s+(?:\w+\s+)?(?:statement|post|tweet|release|briefing)|(?:late\s+|early\s+)?on\s+\w+)\s+){{0,2}}"
-        rf"(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|drones|warplanes))\s+(?:had\s+|have\s+|has\s+)?[\"']?"
-        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed|begun|began|started)\b", re.IGNORECASE)),
+        rf"(?:that\s+)?(?:[^,\"]{{1,50}},\s+)?(?:it|they|(?:its|their) (?:own\s+)?(?:forces|jets|aircraft|drones|warplanes|fighters|troops|units|militants|air force|navy|army)|"
+        rf"the (?:air force|army|navy|military|forces|troops))\s+(?:had\s+|have\s+|has\s+)?[\"']?"
+        rf"(?:carried out|conducted|launched|struck|hit|targeted|bombed|attacked|neutrali[sz]ed|eliminated|destroyed|begun|began|started|fired|shelled)\b", re.IGNORECASE)),
     ("attribution.ordered", re.compile(
         rf"(?P<a>{TOK})\s+(?:(?:also|later|(?:late\s+|early\s+)?on\s+\w+)\s+)*(?:said|says|announced|stated|confirmed)\s+"
         rf"(?:(?:(?:late\s+|early\s+)?on\s+\w+|\w+day)\s+)?(?:that\s*)?(?:,[^,]{{1,60}},\s+)?(?:he|she|it|they)\s+(?:had\s+|has\s+)?"
@@ -97,7 +111,7 @@ _ACK_PATTERNS = [
         re.IGNORECASE)),
 ]
 _DENY = re.compile(
-    rf"(?P<s>{TOK})\s+(?:(?:has|have|had|is|are|was|were|however|also|quickly|strongly|publicly|later|officially|firmly)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
+    rf"(?P<s>{TOK})(?:,?\s+(?:which|who))?[\"']?\s+(?:(?:has|have|had|is|are|was|were|however|also|quickly|strongly|publicly|later|officially|firmly|categorically|flatly|vehemently)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
     rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|(?:the\s+)?(?:claim|report|accusation|allegation|charge)s?)"
     rf"|that\s+(?:it|they|the (?:coalition|group|military|army|militia|movement|forces?))\b"
     rf"|(?:that\s+)?(?:the\s+)?(?P<a>{TOK})\s+(?:(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved)|(?:had|has|did)\s+(?:carried out|conducted|launched|struck)))",
@@ -152,7 +166,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     event = refs[0] if refs else None
     if event is None and _GENERIC_SENTENCE.search(tpl):
         return
-    if event is None and not _STRIKE_WORD.search(tpl) and not (
+    if event is None and not _STRIKE_WORD.search(tpl) and not _RESPONSIBILITY_TALK.search(tpl) and not (
             _DENY.search(tpl) or _DECLINE.search(tpl) or _DENY_NO_ROLE.search(tpl)):
         return
     target_event = event or recent
@@ -293,9 +307,11 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     continue
                 # "Activists and a war monitor said …": each speaker of the clause makes the claim.
                 for src in _speakers_before(sent, sources, apos) or [None]:
-                    if src == actor and rule != "attribution.behind":
-                        src = None
+                    if src == actor and rule != "attribution.behind" and not _speaks_before(sources, src, apos):
+                        src = None  # "X claimed …" read as speech of the actor itself
                     stance = fixed or _stance(ctx, tpl, apos, src, actor)
+                    if rule == "attribution.behind" and stance == "asserted" and src is not None and not _reporter(ctx, src):
+                        stance = "blamed"  # a party, official or source saying who was behind it accuses
                     if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:
                         stance = "denied"  # "X denied reports that Y carried out …": X denies Y did it
                     if stance == "asserted" and (_HEDGE.search(tpl[m.end("a"):m.end()]) or _EITHER_OR.search(m.group("a"))):
@@ -331,6 +347,17 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             if own is not None:
                 add(AttributionRecord("", own, src, "acknowledged", span, "attribution.party-account"), 0)
                 break
+
+
+def _speaks_before(sources: list[tuple[int, str | None]], src: str, pos: int) -> bool:
+    """Whether `src` speaks in a clause that starts before `pos` ("Hezbollah's spokesman said Hezbollah struck")."""
+    return any(s == src and p < pos - 3 for p, s in sources)
+
+
+def _reporter(ctx: _Context, iri: str) -> bool:
+    """Monitors, outlets and agencies report; they do not accuse."""
+    ent = ctx.lex.entities.get(URIRef(iri))
+    return ent is not None and ent.kind in ("Monitor", "NewsAgency", "NewsOutlet", "ResearchInstitute", "ReportingOrganisation")
 
 
 def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> str:

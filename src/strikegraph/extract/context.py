@@ -71,6 +71,9 @@ def _iri(sent: _Sentence, token: str) -> str:
 
 def _same_side(ctx: _Context, a: str, b: str) -> bool:
     lex = ctx.lex
+    # An article-local source ("a senior Ukrainian military official") stands with what it belongs to.
+    a = next((n.affiliated_with for n in [ctx.extraction.new_entities.get(a)] if n and n.affiliated_with), a)
+    b = next((n.affiliated_with for n in [ctx.extraction.new_entities.get(b)] if n and n.affiliated_with), b)
     ia, ib = URIRef(a), URIRef(b)
     if lex.belongs_to(ia, ib) or lex.belongs_to(ib, ia):
         return True

@@ -45,7 +45,9 @@ _NOMINAL_SPEECH = re.compile(rf"({TOK})(?:'s)?\s+(?:\w+\s+)?(?:accusations?|alle
 _IN_WHAT_SAID = re.compile(rf"\bin what (?:the\s+)?({TOK})\s+(?:\w+\s+)?(?:said|called|described|termed|claimed)\b")
 # "“…,” Iranian Gen. ⟨2⟩ said": the last name before the verb that follows a quotation.
 _QUOTE_SPEAKER = re.compile(rf",?\"\s*(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})\b")
-_AND_SAID = re.compile(rf"\b(?:and|but)\s+(?:also\s+|later\s+)?(?:{_SOURCE_VERB})\b")
+# "… and said": speech verbs only; "… and admitted to targeting X" is about a deed, not a statement.
+_AND_SAID = re.compile(rf"\b(?:and|but)\s+(?:also\s+|later\s+)?(?:{_CLOSING_VERB}|"
+                       rf"{alternation(tuple(f for c in ('blame', 'deny') for f in verb_classes()[c] if not f.endswith('ing')))})\b")
 _SENTENCE_SUBJECT = re.compile(rf"\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,3}}?({TOK})(?:'s)?(?:\s*\([^)]*\))?\s+(?!and\b)[a-z]")
 _GROUP_KINDS = frozenset({"UmbrellaGroup", "Militia", "ArmedGroup"})
 _GROUP_NOUNS = frozenset({"group", "militia", "movement"})

@@ -1,0 +1,277 @@
+"""One wire-copy construction per test: a sentence or two written for the test, naming a strike, and
+the exact set of attribution claims a careful annotator takes from it, as (actor, source, stance) with
+source None for the article's own voice (see shared/gold/README.md for the stances)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from strikegraph.build import lexicon
+from strikegraph.corpus import Article
+from strikegraph.extract import extract
+from strikegraph.records import Extraction
+
+Claim = tuple[str | None, str | None, str]
+
+
+def key(iri: str | None) -> str | None:
+    return None if iri is None else iri.rsplit("/", 1)[1]
+
+
+def run(text: str) -> Extraction:
+    article = Article(path=Path("t.txt"), text=text, published=datetime.date(2024, 1, 1))
+    return extract(article, lexicon())
+
+
+def claims(ext: Extraction) -> set[Claim]:
+    return {(key(a.actor), key(a.source), a.stance) for a in ext.attributions}
+
+
+def claims_by_event(ext: Extraction) -> dict[str, set[Claim]]:
+    out: dict[str, set[Claim]] = {e.local: set() for e in ext.events}
+    for a in ext.attributions:
+        out.setdefault(a.event, set()).add((key(a.actor), key(a.source), a.stance))
+    return out
+
+
+def single_event_claims(text: str) -> set[Claim]:
+    ext = run(text)
+    assert len(ext.events) == 1, [(e.local, e.means) for e in ext.events]
+    return claims(ext)
+
+
+# =================================================================================================
+# Reported speech
+# =================================================================================================
+
+def test_quotation_with_the_statement_said_after_it() -> None:
+    # "the statement" is the Israeli military's, named in the sentence before.
+    ext = run(
+        "The Israeli military said in a statement on Saturday that a rocket launch hit a football pitch in "
+        "the town of Majdal Shams, killing 12 children. \"The rocket launch toward Majdal Shams was carried "
+        "out by the Hezbollah terrorist organization,\" the statement said."
+    )
+    assert [e.means for e in ext.events] == ["RocketAttack"]
+    assert claims(ext) == {("hezbollah", "idf", "asserted")}
+
+
+def test_claimed_that_with_a_quotation() -> None:
+    assert single_event_claims(
+        "A drone strike on a car in Qamishli killed three people on Tuesday. The Syrian Democratic Forces "
+        "claimed that \"Turkish drones carried out the attack on our people.\""
+    ) == {("turkish-armed-forces", "sdf", "blamed")}
+
+
+def test_according_to_intelligence_in_its_possession() -> None:
+    assert single_event_claims(
+        "A rocket attack on Saturday killed 12 children in Majdal Shams. The Israeli military said that "
+        "according to intelligence in its possession, the rocket launch was carried out by Hezbollah."
+    ) == {("hezbollah", "idf", "asserted")}
+
+
+# =================================================================================================
+# Speakers and roles
+# =================================================================================================
+
+def test_iraqi_security_sources() -> None:
+    assert single_event_claims(
+        "Iraqi security sources said a U.S. drone strike hit a car in Baghdad on Wednesday, killing a "
+        "commander of Kataib Hezbollah."
+    ) == {("usa", "iraqi-security-sources", "asserted")}
+
+
+def test_syrian_authorities() -> None:
+    assert single_event_claims(
+        "Syrian authorities said Israeli jets struck an arms depot near Homs on Thursday, killing four soldiers."
+    ) == {("israeli-air-force", "syrian-government", "asserted")}
+
+
+def test_western_intelligence_sources() -> None:
+    ext = run(
+        "A drone strike killed an Iranian adviser in Damascus on Monday. Western intelligence sources said "
+        "Israeli aircraft carried out the strike."
+    )
+    assert len(ext.events) == 1
+    assert claims(ext) == {("israeli-air-force", "western-intelligence-sources", "asserted")}
+    (source,) = {a.source for a in ext.attributions}
+    assert ext.new_entities[source].label == "Western intelligence sources"  # an article-local node
+
+
+def test_the_israeli_military_owns_its_strike() -> None:
+    assert single_event_claims(
+        "The Israeli military said its jets struck a Hezbollah weapons depot in southern Lebanon on Monday."
+    ) == {("idf", "idf", "acknowledged")}
+
+
+def test_the_group_refers_back_to_the_accused_group() -> None:
+    assert single_event_claims(
+        "A drone attack hit a U.S. base in eastern Syria on Friday, the Pentagon said. U.S. officials blamed "
+        "Kataib Hezbollah for the attack. The group denied carrying out the attack."
+    ) == {("kataib-hezbollah", "usa", "blamed"), ("kataib-hezbollah", "kataib-hezbollah", "denied")}
+
+
+def test_the_militia_refers_back_to_the_accused_militia() -> None:
+    assert single_event_claims(
+        "A rocket attack hit the Ain al-Asad air base on Friday. The U.S. military blamed Kataib Hezbollah "
+        "for the attack. The militia denied any role in it."
+    ) == {("kataib-hezbollah", "us-military", "blamed"), ("kataib-hezbollah", "kataib-hezbollah", "denied")}
+
+
+def test_it_refers_back_to_the_last_speaker() -> None:
+    assert single_event_claims(
+        "The Syrian Democratic Forces said three civilians were killed in a drone strike on a car in Qamishli "
+        "on Tuesday. It said Turkish drones carried out the attack."
+    ) == {("turkish-armed-forces", "sdf", "asserted")}
+
+
+def test_the_ministry_refers_back_to_the_named_ministry() -> None:
+    assert single_event_claims(
+        "Syria's defence ministry said an airstrike hit a weapons depot near Damascus on Sunday, wounding two "
+        "soldiers. The ministry said Israeli jets carried out the raid from over the Golan Heights."
+    ) == {("israeli-air-force", "syrian-defence-ministry", "asserted")}
+
+
+def test_surname_after_the_full_name() -> None:
+    assert single_event_claims(
+        "A drone attack killed three U.S. soldiers at Tower 22 in Jordan on Sunday, Defense Secretary Lloyd "
+        "Austin said. Austin said Iran-backed militias carried out the attack."
+    ) == {("iran-backed-militias", "lloyd-austin", "asserted")}
+
+
+# =================================================================================================
+# Events
+# =================================================================================================
+
+def test_assassination_is_a_strike() -> None:
+    ext = run(
+        "Hamas political leader Ismail Haniyeh was killed in Tehran on Wednesday. Iran's Revolutionary Guards "
+        "blamed Israel for the assassination."
+    )
+    assert [(e.means, key(e.place)) for e in ext.events] == [("StrikeMeansUnknown", "tehran")]
+    assert claims(ext) == {("israel", "irgc", "blamed")}
+
+
+def test_shelling_is_a_strike() -> None:
+    ext = run(
+        "Shelling hit a market in Donetsk on Sunday, killing 27 people. Russian-installed officials blamed "
+        "Ukrainian forces for the shelling."
+    )
+    assert [(e.means, key(e.place)) for e in ext.events] == [("ArtilleryStrike", "donetsk")]
+    assert claims(ext) == {("ukrainian-armed-forces", "russian-installed-officials", "blamed")}
+
+
+def test_ship_hit_by_a_drone() -> None:
+    ext = run(
+        "A Liberian-flagged tanker was hit by a drone in the Red Sea on Tuesday. The Houthis claimed "
+        "responsibility for the attack."
+    )
+    assert [e.means for e in ext.events] == ["DroneStrike"]
+    assert claims(ext) == {("houthis", "houthis", "acknowledged")}
+
+
+def test_two_strikes_keep_their_own_claims() -> None:
+    ext = run(
+        "An Israeli airstrike killed two Hezbollah fighters in southern Lebanon on Monday, the group said. "
+        "Separately, Turkish drones struck a car near Qamishli on Tuesday, the Syrian Democratic Forces said."
+    )
+    assert [(e.means, key(e.place)) for e in ext.events] == [("Airstrike", "southern-lebanon"), ("DroneStrike", "qamishli")]
+    first, second = (e.local for e in ext.events)
+    assert claims_by_event(ext) == {
+        first: {("israel", "hezbollah", "asserted")},
+        second: {("turkish-armed-forces", "sdf", "asserted")},
+    }
+
+
+def test_answered_strike_is_its_own_event() -> None:
+    ext = run(
+        "U.S. warplanes struck militia targets in Al-Qaim on Friday in response to a drone attack by Kataib "
+        "Hezbollah on Tower 22 in Jordan, the Pentagon said."
+    )
+    assert [(e.means, key(e.place)) for e in ext.events] == [("Airstrike", "al-qaim"), ("DroneStrike", "tower-22")]
+    strike, answered = (e.local for e in ext.events)
+    assert claims_by_event(ext) == {
+        strike: {("us-air-force", "pentagon", "acknowledged")},
+        answered: {("kataib-hezbollah", "pentagon", "asserted")},
+    }
+
+
+# =================================================================================================
+# Attribution cues
+# =================================================================================================
+
+def test_held_responsible() -> None:
+    assert single_event_claims(
+        "A drone strike killed a Hamas official in Beirut on Tuesday. Hezbollah held Israel responsible for the strike."
+    ) == {("israel", "hezbollah", "blamed")}
+
+
+def test_has_not_claimed_responsibility() -> None:
+    # Neither owned nor denied: the state's silence on its own strike.
+    assert single_event_claims(
+        "A drone strike killed a Hamas official in Beirut on Tuesday. Israel has not claimed responsibility "
+        "for the strike."
+    ) == {("israel", "israel", "declined_comment")}
+
+
+def test_did_not_immediately_comment() -> None:
+    assert single_event_claims(
+        "A drone strike killed a Hamas official in Beirut on Tuesday. The Israeli military did not immediately comment."
+    ) == {("idf", "idf", "declined_comment")}
+
+
+def test_suspected_in_the_strike_noun() -> None:
+    assert single_event_claims(
+        "A suspected Israeli drone strike killed a Hamas official in Beirut on Tuesday, Lebanese security sources said."
+    ) == {("israel", "lebanese-security-sources", "suggested")}
+
+
+def test_passive_agent_inside_a_quotation() -> None:
+    assert single_event_claims(
+        "A drone strike hit a car in Qamishli on Tuesday, killing three people. \"The attack was carried out "
+        "by a Turkish drone,\" the Syrian Democratic Forces said in a statement."
+    ) == {("turkey", "sdf", "asserted")}
+
+
+def test_hedge_in_the_reporting_verb() -> None:
+    assert single_event_claims(
+        "An airstrike hit a weapons depot near Abu Kamal on Sunday. The Syrian Observatory for Human Rights "
+        "suggested that Israeli jets carried out the raid."
+    ) == {("israeli-air-force", "sohr", "suggested")}
+
+
+def test_either_x_or_y_jets() -> None:
+    # One suggested claim per alternative.
+    assert single_event_claims(
+        "Airstrikes hit a market in Maarat al-Numan on Monday, killing 23 civilians. The Syrian Observatory "
+        "for Human Rights said either Russian or Syrian jets carried out the raid."
+    ) == {("russia", "sohr", "suggested"), ("syrian-air-force", "sohr", "suggested")}
+
+
+def test_x_and_y_have_blamed_z() -> None:
+    assert single_event_claims(
+        "A drone attack hit the Mercer Street tanker off Oman on Thursday, killing two crew members. Israel "
+        "and the United States have blamed Iran for the attack."
+    ) == {("iran", "israel", "blamed"), ("iran", "usa", "blamed")}
+
+
+def test_possessive_denial_that() -> None:
+    assert single_event_claims(
+        "A drone attack hit the home of Iraqi Prime Minister Mustafa al-Kadhimi on Sunday. Despite Iran's "
+        "denial that it was involved, Iraqi officials said an Iran-backed militia carried out the attack."
+    ) == {("iran", "iran", "denied"), ("iran-backed-militias", "iraqi-officials", "asserted")}
+
+
+def test_no_group_has_claimed_responsibility() -> None:
+    assert single_event_claims(
+        "A rocket attack hit a U.S. base near Erbil airport on Monday night, wounding a contractor. No group "
+        "has claimed responsibility for the attack."
+    ) == {(None, None, "unknown")}
+
+
+def test_neither_x_nor_y_claimed_it() -> None:
+    # As the gold reads "neither Russia or Ukraine officially claimed it": the article says who is unknown.
+    assert single_event_claims(
+        "Explosions rocked a Russian air base in Crimea on Tuesday, but neither Russia nor Ukraine claimed it "
+        "as an attack."
+    ) == {(None, None, "unknown")}
