@@ -105,7 +105,7 @@ EXPECTED = {
     "unidentified-aircraft-2023.txt": (
         [("Airstrike", "abu-kamal", "2023-12-04"), ("DroneStrike", "al-qaim", None)],
         {(None, "local-sources", "unknown"), (None, None, "unknown"), ("usa", "pmf", "blamed"), ("usa", "us-military", "denied"),
-         ("israel", "defence-officials", "asserted")},
+         ("israel", "u-s-defence-officials", "asserted")},
         {("killed", 1, 1, "pmf")},
         set(),
     ),

@@ -63,7 +63,7 @@ CASES = {
     ),
     "range-or": (
         "Witnesses said 5 or 6 people were killed in the drone strike.",
-        {("killed", 5, 6, None)},
+        {("killed", 5, 6, "witnesses")},
     ),
     "between": (
         "Between 30 and 57 people were killed in the air strikes on the depots.",

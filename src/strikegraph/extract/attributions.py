@@ -111,7 +111,7 @@ _ACK_PATTERNS = [
         re.IGNORECASE)),
 ]
 _DENY = re.compile(
-    rf"(?P<s>{TOK})(?:,?\s+(?:which|who))?[\"']?\s+(?:(?:has|have|had|is|are|was|were|however|also|quickly|strongly|publicly|later|officially|firmly|categorically|flatly|vehemently)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
+    rf"(?P<s>{TOK})(?:,?\s+(?:which|who))?\s*[\"']?\s*(?:(?:has|have|had|is|are|was|were|however|also|quickly|strongly|publicly|later|officially|firmly|categorically|flatly|vehemently)\s+)*(?:denied|denies|rejected|rejects|dismissed|denying)\s+(?:on\s+\w+,?\s+)?(?:any\s+)?"
     rf"(?:(?:\w+\s+){{0,3}}?(?:involvement|being involved|involved|responsibility|any role|role|carrying|conducting|(?:the\s+)?(?:claim|report|accusation|allegation|charge)s?)"
     rf"|that\s+(?:it|they|the (?:coalition|group|military|army|militia|movement|forces?))\b"
     rf"|(?:that\s+)?(?:the\s+)?(?P<a>{TOK})\s+(?:(?:was|were|had been)\s+(?:\w+\s+)?(?:behind|responsible|involved)|(?:had|has|did)\s+(?:carried out|conducted|launched|struck)))",
@@ -147,11 +147,11 @@ _NOT_THE_STRIKER = re.compile(r"\b(?:imminent|planned|potential|would-be|foiled|
                               re.IGNORECASE)
 # A denial whose content names the actor: "denying reports that …", "rejected claims that …".
 _DENIED_CONTENT = re.compile(r"\b(?:denied|denies|denying|rejected|rejects|rejecting|dismissed|dismissing)\s+(?:the\s+|any\s+)?"
-                             r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?)\s+(?:that|of)\b", re.IGNORECASE)
+                             r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?|⟨\d+⟩)\s+(?:that|of)\b", re.IGNORECASE)
 _DEFINITE_STRIKE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|targets|operation)\b", re.IGNORECASE)
 _EITHER_OR = re.compile(r"\s(?:or|nor)\s")
 _RESPONSIBILITY_TALK = re.compile(
-    r"\b(?:responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
+    r"\b(?:fingers?|link(?:ed|s)?\s+(?:\w+\s+){0,3}?to|hallmarks?|condemn\w*|committed|responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
     re.IGNORECASE)
 _STRIKE_WORD = re.compile(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", re.IGNORECASE)
 

@@ -22,8 +22,8 @@ _UNNAMED = re.compile(
     r"(?P<det>\b(?:an?|the|two|three|four|several|some|other|one)\s+)?"
     rf"(?P<np>(?:(?:{alternation(words('source_modifiers.txt'))}|"
     r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+){0,3}"
-    rf"{_HEADS}"
-    r"(?:\s+(?:with|from|in|of|for|aligned with|close to|linked to)\s+(?:an?\s+|the\s+)?"
+    rf"(?i:{_HEADS})"
+    r"(?P<tail>\s+(?:with|from|in|of|for|aligned with|close to|linked to)\s+(?:an?\s+|the\s+)?"
     rf"(?:(?:[\w’'-]+\s+){{0,3}}?{alternation(words('source_affiliations.txt'))}|(?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+"
     r"|(?:one of )?(?:those|the) (?:killed|dead|victims))(?![\w-]))?)\b")
 # "Turkey's defence ministry", "Syria's army": the state's own body, found in the gazetteer.
@@ -50,7 +50,8 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         # A bare head noun ("the source of the strike") is not a source; "according to sources" is.
         if " " not in np.strip() and not _after_according(text, m.start()) and not (
                 np.strip().lower() in _BARE_SPEAKERS and _SPEECH_AFTER.match(text, m.end("np"))) and not (
-                np.strip().lower() == "reports" and _REPORTS_OF.match(text, m.end("np"))):
+                np.strip().lower() == "reports" and _REPORTS_OF.match(text, m.end("np"))
+                and not _DISMISSED.search(text, max(0, m.start() - 25), m.start())):
             continue
         known = lex.lookup(np)
         if known is not None:
@@ -60,11 +61,16 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         # The phrase takes in a name it cuts ("US Central Command officials", "a spokesperson for the
         # Iran-backed Hashd al-Shaabi").
         start, end = m.start("np"), m.end("np")
+        tail = m.start("tail") if m.group("tail") else end
+        if any(x.entity.is_place and tail <= x.start < end for x in found):
+            end = tail  # "a Hamas official in Beirut": the place stays a place
         for x in found:
             if x.start < start < x.end <= end:
                 start = x.start
             if start <= x.start < end < x.end:
                 end = x.end
+            if not x.entity.is_place and x.end < start and not text[x.end:start].strip() and x.entity.kind in ("State", "StateForce", "StateAgency"):
+                start = x.start  # "U.S. officials": the state named right before the phrase
         np = text[start:end]
         label = " ".join(np.split())
         affiliation = None
@@ -172,7 +178,7 @@ def _anaphora(text: str, mentions: list[Mention], named: list[Mention]) -> list[
 
 
 # Every unnamed-source phrase has one of these heads, and only letters, spaces and hyphens before it.
-_UNNAMED_HEAD = re.compile(_HEADS)
+_UNNAMED_HEAD = re.compile(rf"(?i:{_HEADS})")
 _NOT_IN_NOUN_PHRASE = re.compile(r"[^A-Za-z\s-]")
 
 
@@ -192,7 +198,9 @@ def _unnamed_sources(text: str) -> Iterator[re.Match[str]]:
 
 # Plural heads that name a source on their own when they speak: "…, officials said."
 _REPORTS_OF = re.compile(r"\s+(?:of|that|say|said|suggest\w*|indicat\w*)\b")
-_BARE_SPEAKERS = frozenset({"officials", "sources", "witnesses", "residents", "activists", "officers", "commanders"})
+_DISMISSED = re.compile(r"\b(?:deni\w*|deny\w*|reject\w*|dismiss\w*|refut\w*)\s+(?:the\s+|any\s+)?$", re.IGNORECASE)
+_BARE_SPEAKERS = frozenset({"officials", "sources", "witnesses", "residents", "activists", "officers", "commanders",
+                            "analysts", "experts", "observers", "diplomats", "investigators", "medics", "doctors"})
 _SPEECH_AFTER = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|reported|confirmed|added|stated)\b")
 
 

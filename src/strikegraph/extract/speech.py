@@ -42,6 +42,9 @@ _PRONOUN_SAID = re.compile(rf"\s*(?:It|He|She|They|The (?P<noun>{_SPEAKER_NOUN})
 # "Peskov's accusation that …", "Iran's claim that …": speech as a noun.
 _NOMINAL_SPEECH = re.compile(rf"({TOK})(?:'s)?\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|assertions?|account|statement|announcement|"
                              rf"assessment|charges?)\s+(?:that|of)\b", re.IGNORECASE)
+_QUOTED_AS_SAYING = re.compile(rf"\b(?:quoted|cited)\s+(?:the\s+|an?\s+)?({TOK})\s+as\s+(?:saying|stating|telling)\b")
+_ISSUED_STATEMENT = re.compile(rf"({TOK})(?:\s+[a-z][\w-]*){{0,2}}\s+(?:issued|released|published|put out)\s+(?:an?\s+|its\s+)(?:\w+\s+)?"
+                               r"(?:statement|communiqu[eé]|press release|announcement)\b")
 _IN_WHAT_SAID = re.compile(rf"\bin what (?:the\s+)?({TOK})\s+(?:\w+\s+)?(?:said|called|described|termed|claimed)\b")
 # "“…,” Iranian Gen. ⟨2⟩ said": the last name before the verb that follows a quotation.
 _QUOTE_SPEAKER = re.compile(rf",?\"\s*(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})\b")
@@ -91,6 +94,11 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
         else:
             out.append((m.start(), 1, head))
     for m in _NOMINAL_SPEECH.finditer(tpl):
+        out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
+    for m in _QUOTED_AS_SAYING.finditer(tpl):
+        # "SANA quoted a military source as saying …": the one quoted is the nearer speaker.
+        out.append((m.start(1), 3, _speaker(ctx, sent, m.group(1))))
+    for m in _ISSUED_STATEMENT.finditer(tpl):
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _IN_WHAT_SAID.finditer(tpl):
         # "Israeli jets struck …, in what the military said was …": the speaker's account of the clause before.

@@ -129,6 +129,13 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
             # "in response to attacks on U.S. forces": what the strike answered, not the strike; "in response
             # to Houthi attacks in the Red Sea" names a strike of its own.
             continue
+        if t.answered and not t.indefinite and not t.definite:
+            # A strike named as what this one answered, with its own striker: a strike of its own.
+            ev = _new_event(ctx, sent, t)
+            answered.append(ev)
+            sent.positions.setdefault(ev.rec.local, t.start)
+            refs.append(ev)
+            continue
         if t.clause in by_clause:
             # A noun and a verb of one clause ("a drone attack … hit") are one strike.
             ev = by_clause[t.clause]
