@@ -6,7 +6,7 @@ import re
 
 from rdflib import URIRef
 
-from ..lexicon import SOURCE_KINDS
+from ..lexicon import SOURCE_KINDS, Entity
 from ..records import AttributionRecord
 from .context import ENTLIST, TOK, _Context, _Event, _iri, _party, _same_side, _Sentence, _state_of_actor, _tokens
 from .cues import alternation, words
@@ -33,6 +33,12 @@ _JUSTIFY = re.compile(r"\b(?:self-?defen[cs]e|in response|retaliat\w*|legitimate
 _SUSPICION = re.compile(
     rf"\bsuspicion\s+(?:\w+\s+){{0,2}}?(?:fell|falls|has fallen|had fallen|focused|focuses|centred|centered|pointed)\s+on\s+(?:the\s+)?(?P<a>{ENTLIST})",
     re.IGNORECASE)
+# What one is accused of when accused of a strike: "of carrying out", "for the attack", "of being behind".
+_BLAME_OBJECT = (r"(?:of|for)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?|raids?|bombings?|blasts?|"
+                 r"explosions?|incidents?|assassinations?|killings?|carrying|conducting|launching|being|involvement|responsibility|"
+                 r"targeting|striking|bombing|firing|shelling|orchestrating|attacking|acting)\b")
+_MUTUAL_BLAME = re.compile(rf"(?P<x>{TOK})\s+and\s+(?:the\s+)?(?P<y>{TOK})\s+(?:(?:have|had|has|were|are)\s+)?(?:\w+\s+)?"
+                           r"(?:accus\w*|blam\w*)\s+(?:each other|one another)\b", re.IGNORECASE)
 _EVENT_WORD = r"(?:strikes?|attacks?|raids?|bombings?|blasts?|explosions?|incidents?|assassinations?|killings?|it)"
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
@@ -53,7 +59,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"origin of (?:the|this) (?:\w+\s+)?(?:attack|strike)s?\s+to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), None),
     ("attribution.blamed-on", re.compile(
         rf"blam\w*\s+(?:(?:the|this|that)\s+)?(?:[\w-]+\s+){{0,4}}?on\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
-    ("attribution.accused", re.compile(rf"accus\w*\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
+    ("attribution.accused", re.compile(rf"accus\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?=\s+{_BLAME_OBJECT}|\s*[,.;]|\s*$)", re.IGNORECASE), "blamed"),
     ("attribution.blamed-actor", re.compile(rf"blam\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?:\s+for|\s*[,.;]|\s*$)", re.IGNORECASE), "blamed"),
     ("attribution.held-responsible", re.compile(
         rf"(?:hold|holds|held)\s+(?:the\s+)?(?P<a>{ENTLIST})\s+(?:fully\s+)?responsible", re.IGNORECASE), "blamed"),
@@ -82,7 +88,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?P<a>{ENTLIST})\s+(?:had\s+|has\s+|have\s+)?committed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:war crimes?|crimes?|massacres?|atrocit(?:y|ies)|terrorist (?:act|attack)s?)\b",
         re.IGNORECASE), "blamed"),
     ("attribution.accused-of", re.compile(
-        rf"(?P<a>{ENTLIST}),?\s+(?:(?:was|were|is|are|has been|have been|had been|been|being|widely|long)\s+)*(?:accused|blamed)\s+(?:of|for)\b",
+        rf"(?P<a>{ENTLIST}),?\s+(?:(?:was|were|is|are|has been|have been|had been|been|being|widely|long)\s+)*(?:accused|blamed)\s+{_BLAME_OBJECT}",
         re.IGNORECASE), "blamed"),
     ("attribution.condemned", re.compile(rf"\bcondemn\w*\s+(?:the\s+)?(?P<a>{ENTLIST})(?!\s*'s\s+(?:victims|dead))", re.IGNORECASE), "blamed"),
 ]
@@ -300,7 +306,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     continue
                 actor = str(ent.iri)
                 apos = m.start("a")
-                if _NOT_THE_STRIKER.search(tpl[max(0, apos - 30):apos]):
+                if _NOT_THE_STRIKER.search(tpl[max(0, apos - 60):apos]):
                     continue  # "an imminent Iranian drone strike", "an offshoot of Hamas"
                 if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \
                         re.search(r"\b(?:against|targeting|on)\s+$", tpl[max(0, apos - 12):apos]):
@@ -318,6 +324,11 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                         stance = "suggested"  # hedged, or one of two named: "either Russian or Syrian jets"
                     add(AttributionRecord("", actor, src, stance, span, rule), apos)
                 taken.add(actor)
+    # "Moscow and Kyiv accused each other": each blames the other.
+    for m in _MUTUAL_BLAME.finditer(tpl):
+        x, y = (str(_party_entity(ctx, sent.ents[int(g[1:-1])]).iri) for g in (m.group("x"), m.group("y")))
+        for src, actor in ((x, y), (y, x)):
+            add(AttributionRecord("", actor, src, "blamed", span, "attribution.mutual-blame"), m.start())
     # "It launched a massive airstrike": the pronoun is the last acting subject.
     pm = re.match(r"\s*(?:(?:Last|This|Earlier|Later|Then|On \w+)\s+\w+,?\s+)?(?:[Ii]t|[Tt]hey)\s+(?:(?:has|have|had|also|then)\s+)*(?:conducted|carried out|launched|struck|bombed|hit|targeted)\b", tpl)
     if pm and ctx.last_subject and ctx.last_subject not in taken and event is not None:
@@ -347,6 +358,15 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             if own is not None:
                 add(AttributionRecord("", own, src, "acknowledged", span, "attribution.party-account"), 0)
                 break
+
+
+def _party_entity(ctx: _Context, ent: Entity) -> Entity:
+    """A capital or country that speaks stands for its state ("Moscow and Kyiv accused each other")."""
+    if ent.is_place:
+        state = _state_for_place(ctx, ent)
+        if state is not None:
+            return ctx.lex.entities.get(URIRef(state), ent)
+    return ent
 
 
 def _speaks_before(sources: list[tuple[int, str | None]], src: str, pos: int) -> bool:

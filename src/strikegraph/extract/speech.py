@@ -28,10 +28,12 @@ _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|ha
 # Reporting clauses, compiled once: they are tried on every sentence.
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
-    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:\s*,[^,]{{1,120}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
-    rf"(?:{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND})\b")
+    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:(?:\s*,[^,]{{1,120}}){{1,2}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"(?P<verb>{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND}|(?:is|are|was|were)\s+{_GERUND})\b")
 _COORDINATED = re.compile(rf"(?:{TOK}\s*,\s*)*{TOK}\s*,?\s+and\s+(?:the\s+|a\s+|an\s+)?$")
-_NOT_A_SPEAKER = re.compile(r"\b(?:is|are|was|were|been|being|be|and)\b")
+# Between a name and its verb: a passive ("X was reported") or a verb coordinated with another ("X visited Y
+# and said") make the name no speaker; "X and a monitor said" is a coordinated subject.
+_NOT_A_SPEAKER = re.compile(r"\b(?:is|are|was|were|been|being|be)\b|\band\s+(?:(?:also|later|then)\s+)?$")
 _COMMA_SOURCE_SAID = re.compile(rf",[\"']?\s*(?:the\s+|a\s+|an\s+)?({TOK})(?:\s+and\s+(?:a |an |the )?{TOK})*\s+(?:{_CLOSING_VERB})\b")
 # "“…,” said the Observatory's head": the speaker after its verb.
 _INVERTED = re.compile(rf"[,\"']\s*(?:{_CLOSING_VERB})\s+(?:the\s+|a\s+|an\s+)?({TOK})")
@@ -82,7 +84,7 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     for m in _ACCORDING_TO.finditer(tpl):
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _SOURCE_SAYS.finditer(tpl):
-        if _NOT_A_SPEAKER.search(tpl, max(m.end(1), tpl.rfind(",", m.end(1), m.end()) + 1), m.end()):
+        if _NOT_A_SPEAKER.search(tpl, max(m.end(1), tpl.rfind(",", m.end(1), m.start("verb")) + 1), m.start("verb")):
             continue  # "X were suspected", "X was reported": passive; "X and said": coordination
         head = _speaker(ctx, sent, m.group(1))
         co = _COORDINATED.search(tpl, 0, m.start(1))
