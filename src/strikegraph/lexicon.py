@@ -15,14 +15,14 @@ from rdflib.namespace import SKOS
 from .namespaces import ACTOR, PLACE, SG
 
 # Most specific first: the first class an entity has in this list is its kind.
-PLACE_CLASSES = ("MilitaryBase", "BorderCrossing", "Facility", "Settlement", "District", "Governorate",
+PLACE_CLASSES = ("MilitaryBase", "BorderCrossing", "Facility", "Settlement", "District", "Governorate", "WaterBody",
                  "AdministrativeArea", "Region", "Country", "Place")
 ACTOR_CLASSES = ("Commander", "Official", "Person", "UmbrellaGroup", "Militia", "ArmedGroup", "Coalition",
                  "StateForce", "StateAgency", "State", "Monitor", "NewsAgency", "NewsOutlet",
                  "ResearchInstitute", "ReportingOrganisation", "UnnamedSource", "Actor")
 # How precise a place is, for choosing the most precise place named (higher is more precise).
 PLACE_PRECISION = {"MilitaryBase": 6, "BorderCrossing": 6, "Facility": 6, "Settlement": 5, "District": 4,
-                   "Governorate": 3, "AdministrativeArea": 3, "Region": 2, "Country": 1, "Place": 0}
+                   "Governorate": 3, "AdministrativeArea": 3, "WaterBody": 2, "Region": 2, "Country": 1, "Place": 0}
 SOURCE_KINDS = {"Monitor", "NewsAgency", "NewsOutlet", "ResearchInstitute", "ReportingOrganisation", "UnnamedSource"}
 STATE_KINDS = {"State", "StateForce", "StateAgency"}
 
