@@ -292,7 +292,8 @@ ALLOWED_SHARED_LABELS: dict[str, str] = {
 }
 
 PLACE_CLASSES = {
-    SG[c] for c in ("Country", "Governorate", "District", "Settlement", "Region", "WaterBody", "BorderCrossing", "MilitaryBase", "Facility")
+    SG[c] for c in ("Country", "Governorate", "District", "Settlement", "Region", "WaterBody", "BorderCrossing", "MilitaryBase",
+                    "Facility")
 }
 ACTOR_CLASSES = {
     SG[c]

@@ -65,6 +65,9 @@ def _score(lex: Lexicon, a: EventRecord, b: EventRecord, pa: URIRef | None = Non
     if ta and tb and not ta & tb:
         return 0
     score += len(ta & tb)
+    # The same people or group hit ("the killing of Haniyeh in Tehran") is strong evidence of one strike.
+    if set(a.target_actors) & set(b.target_actors):
+        score += 2
     return score
 
 

@@ -65,7 +65,8 @@ _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"factor(?:y|ies)|plants?|facilit(?:y|ies)", ("factory",)),
     (r"airports?|airbases?|air bases?|airfields?", ("airport",)),
     (r"sites?", ("site",)),
-    (r"buildings?|houses?|homes?|apartments?", ("building",)),
+    (r"buildings?|houses?|homes?|apartments?|prisons?|jails?|detention (?:centres?|centers?|facilit(?:y|ies))|consulates?|embass(?:y|ies)|"
+     r"hospitals?|schools?|markets?|residences?", ("building",)),
     (r"militiamen|fighters|militants|personnel|troops|soldiers|commanders?|operatives|members", ("personnel",)),
     (r"bridges?|oil fields?|gas fields?|crossings?", ("infrastructure",)),
 ]
@@ -240,7 +241,10 @@ def _plain(sent: _Sentence, a: int, b: int) -> str:
 
 
 def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int) -> bool:
-    """A date before the reporting verb dates the statement, not the strike ("Last month, X said …")."""
+    """A date before the reporting verb dates the statement, not the strike ("Last month, X said …"),
+    and so does one right after it ("X denied on Wednesday responsibility for the attack")."""
+    if re.search(rf"\b{_SOURCE_VERB}\s+(?:on\s+|late\s+|early\s+)?{re.escape(d.text)}", tpl[max(0, d.start - 40):d.end]) and d.end <= trigger:
+        return True
     for pos, _ in sources:
         if d.end <= pos + 60 and pos < trigger and d.start < trigger and re.search(
                 rf"{re.escape(d.text)}.{{0,80}}?\b{_SOURCE_VERB}\b", tpl[d.start:trigger]):
