@@ -81,6 +81,26 @@ def verb_class_of(name: str = "reporting_verbs.tsv") -> dict[str, str]:
 
 
 def alternation(cues: tuple[str, ...] | list[str]) -> str:
-    """A regular-expression alternation of the cues, longest first, spaces matching any white space."""
-    parts = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in cues}, key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(parts) + ")"
+    """A regular expression matching any of the cues, spaces matching any white space. Compiled as a trie
+    (shared prefixes written once, the longer cue tried before the shorter one it extends): a flat
+    alternation makes the engine try every cue at every position."""
+    trie: dict[str, dict] = {}
+    for cue in cues:
+        node = trie
+        for ch in cue:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def capitalisable(cues: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The cues, each also with a capital first letter ("Officials said")."""
+    return tuple(dict.fromkeys(v for c in cues for v in (c, c[:1].upper() + c[1:])))

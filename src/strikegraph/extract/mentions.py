@@ -15,14 +15,15 @@ from ..lexicon import Entity, Lexicon, Mention, fold, slug
 from ..namespaces import ACTOR
 from ..records import Extraction, NewEntity
 from .context import _Sentence
-from .cues import alternation, words
+from .cues import alternation, capitalisable, words
 
-_HEADS = alternation(words("source_heads.txt"))
+# Heads tried longest first; a head may open a sentence ("Officials said").
+_HEADS = alternation(capitalisable(words("source_heads.txt")))
 _UNNAMED = re.compile(
     r"(?P<det>\b(?:an?|the|two|three|four|several|some|other|one)\s+)?"
     rf"(?P<np>(?:(?:{alternation(words('source_modifiers.txt'))}|"
     r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+){0,3}"
-    rf"(?i:{_HEADS})"
+    rf"{_HEADS}"
     r"(?P<tail>\s+(?:with|from|in|of|for|aligned with|close to|linked to)\s+(?:an?\s+|the\s+)?"
     rf"(?:(?:[\w’'-]+\s+){{0,3}}?{alternation(words('source_affiliations.txt'))}|(?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+"
     r"|(?:one of )?(?:those|the) (?:killed|dead|victims))(?![\w-]))?)\b")
@@ -178,7 +179,7 @@ def _anaphora(text: str, mentions: list[Mention], named: list[Mention]) -> list[
 
 
 # Every unnamed-source phrase has one of these heads, and only letters, spaces and hyphens before it.
-_UNNAMED_HEAD = re.compile(rf"(?i:{_HEADS})")
+_UNNAMED_HEAD = re.compile(_HEADS)
 _NOT_IN_NOUN_PHRASE = re.compile(r"[^A-Za-z\s-]")
 
 

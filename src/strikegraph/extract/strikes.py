@@ -243,13 +243,14 @@ def _plain(sent: _Sentence, a: int, b: int) -> str:
 def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int) -> bool:
     """A date before the reporting verb dates the statement, not the strike ("Last month, X said …"),
     and so does one right after it ("X denied on Wednesday responsibility for the attack")."""
-    if re.search(rf"\b{_SOURCE_VERB}\s+(?:on\s+|late\s+|early\s+)?{re.escape(d.text)}", tpl[max(0, d.start - 40):d.end]) and d.end <= trigger:
+    if d.end <= trigger and _VERB_BEFORE_DATE.search(tpl, max(0, d.start - 40), d.start):
         return True
-    for pos, _ in sources:
-        if d.end <= pos + 60 and pos < trigger and d.start < trigger and re.search(
-                rf"{re.escape(d.text)}.{{0,80}}?\b{_SOURCE_VERB}\b", tpl[d.start:trigger]):
-            return True
-    return False
+    return any(d.end <= pos + 60 and pos < trigger and d.start < trigger and _VERB_AFTER_DATE.match(tpl, d.end, trigger)
+               for pos, _ in sources)
+
+
+_VERB_BEFORE_DATE = re.compile(rf"\b{_SOURCE_VERB}\s+(?:on\s+|late\s+|early\s+)?$")
+_VERB_AFTER_DATE = re.compile(rf".{{0,80}}?\b{_SOURCE_VERB}\b")
 
 
 # The word tables compiled once: these run for every strike word.
