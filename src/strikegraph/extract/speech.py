@@ -28,7 +28,8 @@ _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|ha
 # Reporting clauses, compiled once: they are tried on every sentence.
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
-    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){{0,3}}(?:(?:\s*,[^,]{{1,120}}){{1,2}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+and\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*(?=\s+(?:{_SOURCE_VERB})\b))?"
+    rf"(?:\s+[a-z][\w-]*){{0,3}}?(?:(?:\s*,[^,]{{1,120}}){{1,2}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?P<verb>{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND}|(?:is|are|was|were)\s+{_GERUND})\b")
 _COORDINATED = re.compile(rf"(?:{TOK}\s*,\s*)*{TOK}\s*,?\s+and\s+(?:the\s+|a\s+|an\s+)?$")
 # Between a name and its verb: a passive ("X was reported") or a verb coordinated with another ("X visited Y
