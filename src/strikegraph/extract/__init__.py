@@ -18,14 +18,14 @@ import hashlib
 from ..corpus import Article
 from ..lexicon import SOURCE_KINDS, Lexicon, fold
 from ..records import Extraction
-from ..sentences import split
 from .attributions import _attributions
-from .context import _HEADER, EXTRACTOR_VERSION, _Context, _Sentence, _unique
+from .context import EXTRACTOR_VERSION, _Context, _Sentence, _unique
 from .figures import _figures
 from .mentions import _mentions, _template
 from .relations import _relations
-from .speech import _SUBJECT, _sources
+from .speech import _SUBJECT, _sources, closing_speaker
 from .strikes import _event_refs
+from .text import read_text
 
 __all__ = ["EXTRACTOR_VERSION", "claim_key", "extract"]
 
@@ -38,17 +38,18 @@ def extract(article: Article, lex: Lexicon) -> Extraction:
     ctx = _Context(article, lex, ext)
     text = article.text
     folded = fold(text)
+    layer = read_text(article)
     all_mentions = _mentions(text, folded, lex, article, ext)
-    header = _HEADER.match(text)
-    for i, (s, e) in enumerate(split(text)):
-        if header and s < header.end():
-            s = header.end()
-            while s < e and text[s].isspace():
-                s += 1
-            if s >= e:
-                continue
-        ms = [m for m in all_mentions if s <= m.start and m.end <= e]
-        sent = _template(i, s, e, text, ms)
+    sentences = [_template(i, s.start, s.end, text, [m for m in all_mentions if s.start <= m.start and m.end <= s.end])
+                 for i, s in enumerate(layer.sentences)]
+    for sent in sentences:
+        # “… carried out by four perpetrators. We arrested one of them,” reads a statement from the unit:
+        # the speaker named after a quotation speaks every sentence of it.
+        quote = layer.quote_around(sent.start, sent.end)
+        closing = layer.sentence_at(quote.end - 1) if quote else None
+        if closing is not None and closing > sent.index:
+            sent.quoted_by = closing_speaker(ctx, sentences[closing])
+    for sent in sentences:
         _read_sentence(ctx, sent)
     _dedupe(ext)
     return ext

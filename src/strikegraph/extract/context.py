@@ -17,7 +17,6 @@ from ..records import EventRecord, Extraction
 T = TypeVar("T")
 
 EXTRACTOR_VERSION = "1"
-_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b")
 
 TOK = r"⟨\d+⟩"
 # A list of mentions ("⟨1⟩, ⟨2⟩ and the ⟨3⟩"); a name may stand in quotation marks ("an “⟨4⟩” was behind").
@@ -59,6 +58,7 @@ class _Sentence:
     date_list: bool = False
     clauses: list[tuple[int, int]] = field(default_factory=list)
     co_speakers: dict[str, list[str]] = field(default_factory=dict)  # source → sources coordinated with it
+    quoted_by: str | None = None  # the speaker of a quotation that runs on and is attributed in a later sentence
 
 
 def _tokens(s: str) -> list[int]:

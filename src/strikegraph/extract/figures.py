@@ -277,6 +277,89 @@ _ZERO_PATTERNS: list[re.Pattern[str]] = [
 ]
 _PROVISIONAL = re.compile(r"[^.;,]{0,30}\byet\b", re.IGNORECASE)
 
+# -- gates -----------------------------------------------------------------------------------------
+# Most sentences hold no number and no casualty word: before a construction is searched for, a cheap
+# necessary condition of its match is checked. A gate is a case-sensitive alternation of lower-cased
+# ASCII cue words (no word boundaries), searched in the lower-cased template; a match of the
+# case-insensitive pattern always holds one. Letters that IGNORECASE equates with "i" or "s" while
+# lower() does not ("ı", "İ", "ſ") open every gate.
+
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+
+
+def _gate(*parts: str | set[str]) -> re.Pattern[str]:
+    """A gate: regex parts (already lower case) and sets of cue words, alternated."""
+    alts = []
+    for part in parts:
+        if isinstance(part, str):
+            alts.append(part)
+        else:
+            words = {w.lower() for w in part if w and w != "-"}
+            if not all(w.isascii() for w in words):
+                return re.compile("")  # a cue the gate cannot fold: always open
+            alts.append(_alt(words))
+    return re.compile("|".join(alts))
+
+
+def _words(name: str) -> set[str]:
+    return {r[0] for r in _rows(name)}
+
+
+_NUMBER_DIGIT_GATE = re.compile(r"(?<![\w.,⟨-])\d")  # the start of a number in digits, as in _N
+_GATES: dict[str, re.Pattern[str]] = {
+    # the words every number in words holds (see _WORD_NUMBER)
+    "number-word": _gate(set(_UNIT_WORDS) | set(_TEEN_WORDS) | set(_TENS_WORDS) | {"dozen", "single", "hundred"}),
+    "passive": _gate({w for w, (_, use) in _VERBS.items() if use in ("passive", "both")}),
+    "active": _gate({w for w, (_, use) in _VERBS.items() if use in ("active", "both")}),
+    "toll": _gate(set(_TOLLS)),
+    "dead-included": _gate(r"the\s+(?:dead|killed|wounded|injured)\s+(?:include|were|was|numbered)"),
+    "death-of": _gate(r"(?:deaths?|killing|injur(?:y|ies)|wounding)\s+of\s"),
+    "leaving": _gate(r"(?:leaving|left)\s"),
+    "projectile": _gate({r[0] for r in _PROJ} | {r[1] for r in _PROJ}),
+    "strike": _gate(_words("figure_strike_counts.txt")),
+    "vehicle": _gate(set(_VEHICLES)),
+    "zero": _gate(r"no\s|nobody|none|without"),
+    "elsewhere": _gate(_words("figure_event_nouns.txt") | _words("figure_cumulative.txt")),
+}
+# What each construction needs besides its own words: "number" is a number in digits or words.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "figure.toll": ("toll", "number"),
+    "figure.dead-included": ("dead-included",),
+    "figure.death-of": ("death-of",),
+    "figure.killing-n": ("active",),
+    "figure.leaving-n": ("leaving",),
+    "figure.people-killed": ("passive",),
+    "figure.and-wounded": ("passive", "number"),
+    "figure.n-were-killed": ("passive", "number"),
+    "figure.projectiles": ("projectile", "number"),
+    "figure.strikes": ("strike", "number"),
+    "figure.vehicles": ("vehicle", "number"),
+}
+assert set(_NEEDS) == {rule for rule, _ in _FIGURE_PATTERNS}
+
+
+class _Gates:
+    """The gates of one sentence template, each searched once, when first asked."""
+
+    __slots__ = ("low", "seen", "tpl")
+
+    def __init__(self, tpl: str) -> None:
+        self.tpl = tpl
+        self.low = None if _ODD_CASE.search(tpl) else tpl.lower()
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        hit = self.seen.get(name)
+        if hit is None:
+            if self.low is None:
+                hit = True
+            elif name == "number":
+                hit = _NUMBER_DIGIT_GATE.search(self.tpl) is not None or self("number-word")
+            else:
+                hit = _GATES[name].search(self.low) is not None
+            self.seen[name] = hit
+        return hit
+
 # -- sources ---------------------------------------------------------------------------------------
 
 _CONJ = r"(?:while|but|and|as|although|though|whereas|when|after|before|since|because|which|who)"
@@ -301,15 +384,17 @@ def _plain(sent: _Sentence, a: int, b: int) -> str:
 
 def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
     tpl = sent.tpl
+    gates = _Gates(tpl)
     fallback = None
     if not refs:
         # A figure in a sentence that names no strike counts for the strike in focus, unless the
         # sentence names another attack or speaks of a cumulative toll.
-        if ctx.focus is None or _EVENT_NOUN_RE.search(tpl) or _CUMULATIVE_RE.search(tpl) or _elsewhere(ctx, sent):
+        if ctx.focus is None or (gates("elsewhere") and (_EVENT_NOUN_RE.search(tpl) or _CUMULATIVE_RE.search(tpl))) \
+                or _elsewhere(ctx, sent):
             return
         fallback = ctx.focus
     taken: list[tuple[int, int]] = []
-    guarded = _actor_clauses(sent)
+    guarded: list[tuple[int, int]] | None = None
 
     def emit(rule: str, m: re.Match[str], span: tuple[int, int], qty: str, low: int, high: int | None) -> None:
         src = _figure_source(ctx, sent, sources, span[0])
@@ -318,7 +403,7 @@ def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None
                                                    (sent.start, sent.end), rule))
         taken.append(span)
 
-    for m in _zeros(tpl):
+    for m in (_zeros(tpl) if gates("zero") else ()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         noun = m.groupdict().get("noun")
@@ -327,6 +412,8 @@ def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None
             emit("figure.none", m, (m.start(), m.end()), qty, 0, 0)
 
     for rule, pattern in _FIGURE_PATTERNS:
+        if not all(gates(g) for g in _NEEDS[rule]):
+            continue
         pos = 0
         while (m := pattern.search(tpl, pos)) is not None:
             pos = m.start() + 1
@@ -334,6 +421,8 @@ def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None
             span = (m.start(group), m.end(group))
             if any(span[0] < e and s < span[1] for s, e in taken):
                 continue
+            if guarded is None:
+                guarded = _actor_clauses(sent)
             if any(s <= span[0] < e for s, e in guarded):
                 continue
             value = _value(rule, m, group, sent)

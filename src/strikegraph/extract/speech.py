@@ -52,6 +52,9 @@ _IN_WHAT_SAID = re.compile(rf"\bin what (?:the\s+)?({TOK})\s+(?:\w+\s+)?(?:said|
 # "“…,” Iranian Gen. ⟨2⟩ said": the last name before the verb that follows a quotation.
 _QUOTE_SPEAKER = re.compile(rf",?\"\s*(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})\b")
 # "… and said": speech verbs only; "… and admitted to targeting X" is about a deed, not a statement.
+_AFTER_QUOTE = re.compile(rf"\"\s*(?:(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})"
+                          rf"|(?:{_CLOSING_VERB}|reads?)\s+(?:an?\s+statement\s+from\s+)?(?:the\s+|a\s+|an\s+)?({TOK})"
+                          rf"|(?:the (?P<noun>{_SPEAKER_NOUN})|he|she|it|they)\s+(?:also\s+)?(?:{_CLOSING_VERB}))\b", re.IGNORECASE)
 _AND_SAID = re.compile(rf"\b(?:and|but)\s+(?:also\s+|later\s+)?(?:{_CLOSING_VERB}|"
                        rf"{alternation(tuple(f for c in ('blame', 'deny') for f in verb_classes()[c] if not f.endswith('ing')))})\b")
 _SENTENCE_SUBJECT = re.compile(rf"\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,3}}?({TOK})(?:'s)?(?:\s*\([^)]*\))?\s+(?!and\b)[a-z]")
@@ -131,11 +134,26 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
     for m in _CLOSING_SOURCE.finditer(tpl):
         out.append((0, 2 if m.group(1) else 0, _speaker(ctx, sent, m.group(1) or m.group(2))))
+    if sent.quoted_by:
+        out.append((0, 3, sent.quoted_by))
     ordered = sorted(set(out), key=lambda x: (x[0], x[1], x[2] or ""))
     return [(p, s) for p, _, s in ordered if s is not None]
 
 
 _PLACE_SPEAKS = re.compile(rf"\s+(?:(?:has|have|had|also|later|then|quickly|publicly)\s+)*{_SOURCE_VERB}\b")
+
+
+def closing_speaker(ctx: _Context, sent: _Sentence) -> str | None:
+    """Who a quotation that closes in this sentence is attributed to: “…,” X said / “…,” said X."""
+    close = sent.tpl.find('"')
+    if close < 0:
+        return None
+    m = _AFTER_QUOTE.match(sent.tpl, close)
+    if m is None:
+        return None
+    if m.group(1) or m.group(2):
+        return _speaker(ctx, sent, m.group(1) or m.group(2))
+    return _anaphor(ctx, sent, m.group("noun"))
 
 
 def _anaphor(ctx: _Context, sent: _Sentence, noun: str | None) -> str | None:
