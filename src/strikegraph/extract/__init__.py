@@ -23,7 +23,7 @@ from .context import EXTRACTOR_VERSION, _Context, _Sentence, _unique
 from .figures import _figures
 from .mentions import _mentions, _template
 from .relations import _relations
-from .speech import _SUBJECT, _sources, closing_speaker
+from .speech import _SUBJECT, _sources
 from .strikes import _event_refs
 from .text import read_text
 
@@ -48,7 +48,7 @@ def extract(article: Article, lex: Lexicon) -> Extraction:
         quote = layer.quote_around(sent.start, sent.end)
         closing = layer.sentence_at(quote.end - 1) if quote else None
         if closing is not None and closing > sent.index:
-            sent.quoted_by = closing_speaker(ctx, sentences[closing])
+            sent.quote_closes_in = sentences[closing]
     for sent in sentences:
         _read_sentence(ctx, sent)
     _dedupe(ext)

@@ -58,7 +58,7 @@ class _Sentence:
     date_list: bool = False
     clauses: list[tuple[int, int]] = field(default_factory=list)
     co_speakers: dict[str, list[str]] = field(default_factory=dict)  # source → sources coordinated with it
-    quoted_by: str | None = None  # the speaker of a quotation that runs on and is attributed in a later sentence
+    quote_closes_in: _Sentence | None = None  # the later sentence where a quotation that runs on is attributed
 
 
 def _tokens(s: str) -> list[int]:

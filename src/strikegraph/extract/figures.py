@@ -321,6 +321,9 @@ _GATES: dict[str, re.Pattern[str]] = {
     "zero": _gate(r"no\s|nobody|none|without"),
     "elsewhere": _gate(_words("figure_event_nouns.txt") | _words("figure_cumulative.txt")),
 }
+# Every construction needs one of these: a sentence that holds none of them has no figure.
+_GATES["any"] = re.compile("|".join(_GATES[g].pattern for g in (
+    "zero", "passive", "active", "toll", "dead-included", "death-of", "leaving", "projectile", "strike", "vehicle")))
 # What each construction needs besides its own words: "number" is a number in digits or words.
 _NEEDS: dict[str, tuple[str, ...]] = {
     "figure.toll": ("toll", "number"),
@@ -385,6 +388,8 @@ def _plain(sent: _Sentence, a: int, b: int) -> str:
 def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
     tpl = sent.tpl
     gates = _Gates(tpl)
+    if not gates("any"):
+        return
     fallback = None
     if not refs:
         # A figure in a sentence that names no strike counts for the strike in focus, unless the

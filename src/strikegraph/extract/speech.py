@@ -134,8 +134,9 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
     for m in _CLOSING_SOURCE.finditer(tpl):
         out.append((0, 2 if m.group(1) else 0, _speaker(ctx, sent, m.group(1) or m.group(2))))
-    if sent.quoted_by:
-        out.append((0, 3, sent.quoted_by))
+    if sent.quote_closes_in is not None:
+        # Read when this sentence is: "the statement said" then stands for the source spoken of before.
+        out.append((0, 3, closing_speaker(ctx, sent.quote_closes_in)))
     ordered = sorted(set(out), key=lambda x: (x[0], x[1], x[2] or ""))
     return [(p, s) for p, _, s in ordered if s is not None]
 
