@@ -22,11 +22,30 @@ test: $(BIN)/strikegraph
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest -q
 
-# Seed extraction against the hand-made annotations in ../shared (development only).
+# Extraction against the hand-made annotations in ../shared (development only; the package never
+# reads it): each annotated set is built as shipped (validation and reasoning on), exported and scored,
+# the sets in parallel, the reports printed in order. Builds stay in build/score/SET, so an unchanged
+# set is not rebuilt.
+SHARED ?= ../shared
+SCORE_DIR := build/score
+SCORE_SETS := $(foreach s,seeds dev,$(if $(wildcard $(SHARED)/gold/$(s)/*.yaml),$(if $(wildcard $(SHARED)/corpus/$(s)/*),$(s))))
+
+ifeq ($(wildcard $(SHARED)/tools/score.py),)
+score:
+	@echo "make score: $(SHARED)/tools/score.py not found; the gold annotations and scorer live in $(SHARED), beside the checkout. Nothing scored."
+else
 score: $(BIN)/strikegraph
-	$(BIN)/strikegraph build corpus --out build -q
-	$(BIN)/strikegraph export claims --format jsonl --build build --out build/claims.jsonl
-	$(BIN)/python ../shared/tools/score.py --gold ../shared/gold/seeds --pred build/claims.jsonl --quiet
+	@$(MAKE) --no-print-directory -j2 $(SCORE_SETS:%=score-set-%)
+	@for set in $(SCORE_SETS); do \
+	  echo "== $$set: $(SHARED)/corpus/$$set against $(SHARED)/gold/$$set"; cat $(SCORE_DIR)/$$set.score; \
+	done
+endif
+
+# One set: build, export, score into build/score/SET.score. Not a file, so it always runs.
+score-set-%: $(BIN)/strikegraph
+	@$(BIN)/strikegraph build $(SHARED)/corpus/$* --out $(SCORE_DIR)/$* -q
+	@$(BIN)/strikegraph export claims --format jsonl --build $(SCORE_DIR)/$* --out $(SCORE_DIR)/$*.jsonl
+	@$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/gold/$* --pred $(SCORE_DIR)/$*.jsonl --quiet >$(SCORE_DIR)/$*.score
 
 # Debian packages for the OWL 2 DL check (needs root).
 deps-debian:

@@ -1,4 +1,4 @@
-"""`strikegraph bench-corpus` and `strikegraph bench`."""
+"""`strikegraph bench-corpus`, `strikegraph bench` and `strikegraph bench extract-layers`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        description="Generate corpora, measure each step and write a JSON report.")
     add_arguments(b)
     b.set_defaults(handler=_bench)
+    # Optional, so that `strikegraph bench --sizes …` keeps working as before.
+    modes = b.add_subparsers(dest="bench_mode", metavar="MODE", required=False)
+    layers = modes.add_parser("extract-layers", help="measure each extraction layer against gold annotations",
+                              description="Run the extraction on annotated articles and measure mentions, speech, "
+                                          "strikes and claims against the gold YAML files.")
+    # Defined here, not in bench_layers, so that building the parser does not import rdflib.
+    layers.add_argument("--gold", required=True, help="folder of gold annotation YAML files, one per article")
+    layers.add_argument("--corpus", required=True, help="folder holding the annotated articles")
+    layers.add_argument("--entities", nargs="+", default=None,
+                        help="entity tables mapping labels to gold keys, first wins (default: entities*.yaml by --gold)")
+    layers.add_argument("--misses", action="store_true", help="also list what each layer missed")
+    layers.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    layers.set_defaults(handler=_bench_layers)
 
 
 def _bench_corpus(args: argparse.Namespace) -> int:
@@ -35,5 +48,11 @@ def _bench_corpus(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     from ..bench import run_args
+
+    return run_args(args)
+
+
+def _bench_layers(args: argparse.Namespace) -> int:
+    from ..bench_layers import run_args
 
     return run_args(args)

@@ -11,7 +11,7 @@ from ..records import AttributionRecord
 from .context import ENTLIST, TOK, _Context, _Event, _iri, _party, _same_side, _Sentence, _state_of_actor, _tokens
 from .cues import alternation, words
 from .speech import _source_before, _speakers_before, _state_for_place
-from .strikes import _GENERIC_SENTENCE, _PLURAL_ANAPHOR, _STRIKE_NOUN
+from .strikes import _PLURAL_ANAPHOR, _STRIKE_NOUN
 
 # -- claims vocabulary ----------------------------------------------------------------------------
 _HEDGE = re.compile(rf"\b{alternation(words('hedges.txt'))}\b", re.IGNORECASE)
@@ -156,8 +156,10 @@ _DENIED_CONTENT = re.compile(r"\b(?:denied|denies|denying|rejected|rejects|rejec
                              r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?|⟨\d+⟩)\s+(?:that|of)\b", re.IGNORECASE)
 _DEFINITE_STRIKE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|targets|operation)\b", re.IGNORECASE)
 _EITHER_OR = re.compile(r"\s(?:or|nor)\s")
+_RESPONSIBILITY_WORDS = ("finger", "fingers", "hallmark", "hallmarks", "committed", "behind", "suspected", "declined to comment",
+                         "refused to comment", "no comment", "no immediate comment")
 _RESPONSIBILITY_TALK = re.compile(
-    r"\b(?:fingers?|link(?:ed|s)?\s+(?:\w+\s+){0,3}?to|hallmarks?|condemn\w*|committed|responsib\w*|involve\w*|behind|suspected|accus\w+|blam\w+|(?:declined|refused) to comment|no (?:immediate )?comment)\b",
+    rf"\b(?:{alternation(_RESPONSIBILITY_WORDS)}|link(?:ed|s)?\s+(?:\w+\s+){{0,3}}?to|(?:condemn|responsib|involve|accus|blam)\w*)\b",
     re.IGNORECASE)
 _STRIKE_WORD = re.compile(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", re.IGNORECASE)
 
@@ -170,7 +172,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     recent = ctx.focus if ctx.focus is not None and (
         sent.index - ctx.focus.sentence <= 1 or _RESPONSIBILITY_TALK.search(tpl)) else None
     event = refs[0] if refs else None
-    if event is None and _GENERIC_SENTENCE.search(tpl):
+    if event is None and sent.generic:
         return
     if event is None and not _STRIKE_WORD.search(tpl) and not _RESPONSIBILITY_TALK.search(tpl) and not (
             _DENY.search(tpl) or _DECLINE.search(tpl) or _DENY_NO_ROLE.search(tpl)):
@@ -236,7 +238,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             add(AttributionRecord("", actor, src, "denied", span, "attribution.dismissed-claims"), m.start())
             taken.add(actor)
     # "A spokesperson for X said the group had not carried out the attack": X denies.
-    for m in () if _GENERIC_SENTENCE.search(tpl) else _SELF_DENY.finditer(tpl):
+    for m in () if sent.generic else _SELF_DENY.finditer(tpl):
         src = _source_before(sources, m.start())
         if src is None:
             continue

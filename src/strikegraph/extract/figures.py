@@ -297,7 +297,8 @@ def _gate(*parts: str | set[str]) -> re.Pattern[str]:
             words = {w.lower() for w in part if w and w != "-"}
             if not all(w.isascii() for w in words):
                 return re.compile("")  # a cue the gate cannot fold: always open
-            alts.append(_alt(words))
+            # a word that holds another ("killed", "kill") needs no alternative of its own
+            alts.append(_alt({w for w in words if not any(v != w and v in w for v in words)}))
     return re.compile("|".join(alts))
 
 
@@ -321,9 +322,12 @@ _GATES: dict[str, re.Pattern[str]] = {
     "zero": _gate(r"no\s|nobody|none|without"),
     "elsewhere": _gate(_words("figure_event_nouns.txt") | _words("figure_cumulative.txt")),
 }
-# Every construction needs one of these: a sentence that holds none of them has no figure.
-_GATES["any"] = re.compile("|".join(_GATES[g].pattern for g in (
-    "zero", "passive", "active", "toll", "dead-included", "death-of", "leaving", "projectile", "strike", "vehicle")))
+# Every construction needs one of these words (its verb or noun; "the dead", "death of", "leaving", "no"): a
+# sentence that holds none has no figure. One flat alternation, which the regex engine scans for fast.
+_GATES["any"] = _gate(set(_VERBS) | set(_TOLLS) | {r[0] for r in _PROJ} | {r[1] for r in _PROJ}
+                      | _words("figure_strike_counts.txt") | set(_VEHICLES)
+                      | {"dead", "death", "killing", "injury", "injuries", "wounding", "leaving ", "left ",
+                         "no ", "nobody", "none", "without"})
 # What each construction needs besides its own words: "number" is a number in digits or words.
 _NEEDS: dict[str, tuple[str, ...]] = {
     "figure.toll": ("toll", "number"),

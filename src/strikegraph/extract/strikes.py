@@ -103,7 +103,7 @@ def _clauses(tpl: str) -> list[tuple[int, int]]:
 
 def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]]) -> list[_Event]:
     tpl = sent.tpl
-    generic = bool(_GENERIC_SENTENCE.search(tpl))
+    generic = sent.generic = bool(_GENERIC_SENTENCE.search(tpl))
     clauses = _clauses(tpl)
     sent.clauses = clauses
     triggers = [t for t in (_trigger(ctx, sent, m, clauses, sources) for m in _TRIGGER.finditer(tpl)) if t]
@@ -421,7 +421,7 @@ def _implicit_ref(ctx: _Context, sent: _Sentence) -> _Event | None:
     if ctx.focus is None:
         return None
     if (_BACK_REFERENCE.search(sent.tpl) and sent.index - ctx.focus.sentence <= 3) or (
-            _CASUALTY_REPORT.search(sent.tpl) and sent.index - ctx.focus.sentence <= 1 and not _GENERIC_SENTENCE.search(sent.tpl)):
+            _CASUALTY_REPORT.search(sent.tpl) and sent.index - ctx.focus.sentence <= 1 and not sent.generic):
         ctx.focus.sentence = sent.index
         ctx.focus.rec.spans.append((sent.start, sent.end))
         return ctx.focus
