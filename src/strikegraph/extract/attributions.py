@@ -301,6 +301,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     continue  # "the Jordan attack": where, not who
                 if ent.kind == "Country" and rule != "attribution.actor-verb":
                     ent = ctx.lex.as_actor(ent)
+                elif ent.is_place and fixed == "blamed":
+                    ent = _party_entity(ctx, ent)  # "accused Tehran of …": a capital accused stands for its state
                 if ent.is_place or ent.kind in SOURCE_KINDS or str(ent.iri) in taken:
                     continue
                 if rule in ("attribution.adjective-operation", "attribution.by-agent") and str(ent.iri) in target_event.rec.target_actors \

@@ -68,6 +68,10 @@ _NUMBER_RE = re.compile(_N, re.IGNORECASE)
 _QUAL_RE = re.compile(rf"\s*(?P<q>{_QUAL})\s+", re.IGNORECASE)
 
 
+_NUM_SPLIT = re.compile(r"[-\s]")
+_PLUS_END = re.compile(r"(?:-plus|\+)$")
+
+
 def _num(s: str) -> int | None:
     s = " ".join(s.lower().replace(",", "").split())
     if s.isdigit():
@@ -77,7 +81,7 @@ def _num(s: str) -> int | None:
     if s.endswith(" hundred"):
         head = _NUM_WORDS.get(s[: -len(" hundred")])
         return head * 100 if head else None
-    parts = re.split(r"[-\s]", s, maxsplit=1)
+    parts = _NUM_SPLIT.split(s, maxsplit=1)
     if len(parts) == 2 and parts[0] in _TENS_WORDS and parts[1] in _UNIT_WORDS:
         return _TENS_WORDS[parts[0]] + _UNIT_WORDS[parts[1]]
     return None
@@ -99,7 +103,7 @@ def _count_value(text: str) -> tuple[int, int | None] | None:
     for m in nums[:2]:
         raw = m.group(0)
         plus = raw.endswith(("-plus", "+"))
-        n = _num(re.sub(r"(?:-plus|\+)$", "", raw))
+        n = _num(_PLUS_END.sub("", raw))
         if n is None or n > 100000:
             return None
         values.append((n, plus))
@@ -324,7 +328,7 @@ _GATES: dict[str, re.Pattern[str]] = {
 }
 # Every construction needs one of these words (its verb or noun; "the dead", "death of", "leaving", "no"): a
 # sentence that holds none has no figure. One flat alternation, which the regex engine scans for fast.
-_GATES["any"] = _gate(set(_VERBS) | set(_TOLLS) | {r[0] for r in _PROJ} | {r[1] for r in _PROJ}
+_ANY_GATE = _gate(set(_VERBS) | set(_TOLLS) | {r[0] for r in _PROJ} | {r[1] for r in _PROJ}
                       | _words("figure_strike_counts.txt") | set(_VEHICLES)
                       | {"dead", "death", "killing", "injury", "injuries", "wounding", "leaving ", "left ",
                          "no ", "nobody", "none", "without"})
@@ -350,9 +354,9 @@ class _Gates:
 
     __slots__ = ("low", "seen", "tpl")
 
-    def __init__(self, tpl: str) -> None:
+    def __init__(self, tpl: str, low: str | None) -> None:
         self.tpl = tpl
-        self.low = None if _ODD_CASE.search(tpl) else tpl.lower()
+        self.low = low  # the lower-cased template, None where the gates cannot tell
         self.seen: dict[str, bool] = {}
 
     def __call__(self, name: str) -> bool:
@@ -391,9 +395,10 @@ def _plain(sent: _Sentence, a: int, b: int) -> str:
 
 def _figures(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
     tpl = sent.tpl
-    gates = _Gates(tpl)
-    if not gates("any"):
+    low = None if _ODD_CASE.search(tpl) else tpl.lower()
+    if low is not None and _ANY_GATE.search(low) is None:
         return
+    gates = _Gates(tpl, low)
     fallback = None
     if not refs:
         # A figure in a sentence that names no strike counts for the strike in focus, unless the
@@ -474,6 +479,10 @@ def _zeros(tpl: str) -> list[re.Match[str]]:
     return sorted(out, key=lambda m: m.start())
 
 
+_STOP_PUNCT = re.compile(r"[,;.]")
+_POSSESSIVE = re.compile(r"(?:its|his|her|their)\s", re.IGNORECASE)
+
+
 def _value(rule: str, m: re.Match[str], group: str, sent: _Sentence) -> tuple[int, int | None] | None:
     text = m.group(group)
     tpl = sent.tpl
@@ -484,7 +493,7 @@ def _value(rule: str, m: re.Match[str], group: str, sent: _Sentence) -> tuple[in
     if group == "adj":
         value = _count_value(text)
         return value if value and value[0] >= 2 else None
-    stop = re.search(r"[,;.]", tpl[m.end(group):])
+    stop = _STOP_PUNCT.search(tpl[m.end(group):])
     if _VAGUE_AFTER.search(tpl, m.end(group), m.end(group) + (stop.start() if stop else len(tpl))):
         return None  # "a senior adviser and a handful of others": no number
     count = _COUNT_RE.fullmatch(text)
@@ -496,7 +505,7 @@ def _value(rule: str, m: re.Match[str], group: str, sent: _Sentence) -> tuple[in
         if value and rule in ("figure.n-were-killed", "figure.killing-n") and 1900 <= value[0] <= 2100 and text.isdigit():
             return None
         return value
-    if re.match(r"(?:its|his|her|their)\s", text, re.IGNORECASE):
+    if _POSSESSIVE.match(text):
         return 1, 1
     return _list_value(sent, text)
 
@@ -530,12 +539,16 @@ def _trim(tpl: str, m: re.Match[str]) -> tuple[int, int]:
     return a, b
 
 
+_ACTIVE_VERB_RE = re.compile(rf"\b(?:{_ACTIVE_V})\b", re.IGNORECASE)
+_WEAPON_RE = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\b", re.IGNORECASE)
+
+
 def _actor_clauses(sent: _Sentence) -> list[tuple[int, int]]:
     """Clauses whose casualty verb has an actor for subject and that name no strike ("Houthis reportedly
     killed 16 fleeing detainees and wounded 50 more"): killings, not a strike's toll."""
     tpl = sent.tpl
     out = []
-    for v in re.finditer(rf"\b(?:{_ACTIVE_V})\b", tpl, re.IGNORECASE):
+    for v in _ACTIVE_VERB_RE.finditer(tpl):
         start = max(tpl.rfind(",", 0, v.start()), tpl.rfind(";", 0, v.start())) + 1
         subj = _ACTOR_SUBJECT.search(tpl, start, v.start())
         if subj is None:
@@ -544,7 +557,7 @@ def _actor_clauses(sent: _Sentence) -> list[tuple[int, int]]:
         if ent.is_place or ent.kind in SOURCE_KINDS:
             continue
         end = min([i for i in (tpl.find(",", v.end()), tpl.find(";", v.end())) if i >= 0] or [len(tpl)])
-        if _EVENT_NOUN_RE.search(tpl, start, end) or re.search(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\b", tpl[start:end], re.IGNORECASE):
+        if _EVENT_NOUN_RE.search(tpl, start, end) or _WEAPON_RE.search(tpl[start:end]):
             continue
         out.append((v.start(), end))
     return out

@@ -141,7 +141,7 @@ def _surnames(text: str, mentions: list[Mention]) -> list[Mention]:
 # "Iran's defence ministry". Each class lists the kinds it may stand for.
 _ANAPHOR_CLASSES: list[tuple[re.Pattern[str], frozenset[str]]] = [
     (re.compile(r"\b[Tt]he (?:coalition|alliance)(?: forces)?\b(?![\w-])"), frozenset({"Coalition"})),
-    (re.compile(r"\b[Tt]he (?:group|rebels|militants|militia|movement|insurgents|organi[sz]ation|faction)\b(?![\w-])"),
+    (re.compile(r"\b[Tt]he (?:[a-z]+\s+){0,2}?(?:group|rebels|militants|militia|movement|insurgents|organi[sz]ation|faction)\b(?![\w-])"),
      frozenset({"Militia", "ArmedGroup", "UmbrellaGroup"})),
     (re.compile(r"\b[Tt]he (?:ministry|directorate)\b(?![\w-])"), frozenset({"StateAgency"})),
 ]

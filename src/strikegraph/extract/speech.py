@@ -29,7 +29,8 @@ _SUBJECT = re.compile(rf"\s*(?:[A-Z]\w+ \w+, )?(?:[Tt]he\s+)?({TOK})\s+(?:has|ha
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to (?:the |some |several |an? |one |two |three |four )?({TOK})")
 _SOURCE_SAYS = re.compile(
     rf"({TOK})\)?(?:'s)?(?:\s*\([^)]*\))?(?:\s+and\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*(?=\s+(?:{_SOURCE_VERB})\b))?"
-    rf"(?:\s+[a-z][\w-]*){{0,3}}?(?:(?:\s*,[^,]{{1,120}}){{1,2}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
+    rf"(?:\s+\w+ing\s+(?:in|on|against|near|across)\s+[^,;⟨]{{1,40}}?(?=\s+(?:{_SOURCE_VERB})\b))?"
+    rf"(?:\s+(?:[a-z][\w-]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)){{0,3}}?(?:(?:\s*,[^,]{{1,120}}){{1,2}},|\s+(?:who|which)\s+[^,;\"]{{1,100}}?)?\s+(?:(?:also|has|have|had|later|then|however|reportedly|strongly|quickly|publicly|openly|previously)\s+)*"
     rf"(?P<verb>{_SOURCE_VERB}|(?:began|begun|started|continued|kept)\s+{_GERUND}|(?:is|are|was|were)\s+{_GERUND})\b")
 _COORDINATED = re.compile(rf"(?:{TOK}\s*,\s*)*{TOK}\s*,?\s+and\s+(?:the\s+|a\s+|an\s+)?$")
 # Between a name and its verb: a passive ("X was reported") or a verb coordinated with another ("X visited Y
@@ -41,7 +42,7 @@ _INVERTED = re.compile(rf"[,\"']\s*(?:{_CLOSING_VERB})\s+(?:the\s+|a\s+|an\s+)?(
 _SPEAKER_NOUN = (r"group|militia|movement|monitor|observatory|agency|official|outlet|network|organi[sz]ation|ministry|statement|"
                  r"military|army|coalition|alliance|spokes(?:man|woman|person)|government|directorate|unit|force|forces|channel|broadcaster")
 _PRONOUN_SAID = re.compile(rf"\s*(?:It|He|She|They|The (?P<noun>{_SPEAKER_NOUN}))\s+"
-                           rf"(?:also\s+|later\s+|then\s+)?(?:{_CLOSING_VERB})\b", re.IGNORECASE)
+                           rf"(?:also\s+|later\s+|then\s+)?(?:{_CLOSING_VERB}|{_SOURCE_VERB})\b", re.IGNORECASE)
 # "Peskov's accusation that …", "Iran's claim that …": speech as a noun.
 _NOMINAL_SPEECH = re.compile(rf"({TOK})(?:'s)?\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|assertions?|account|statement|announcement|"
                              rf"assessment|charges?)\s+(?:that|of)\b", re.IGNORECASE)

@@ -115,7 +115,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
     for d in find_dates(tpl, published=ctx.article.published):
         if d.day and not any(x.iso() == d.iso() for x in days):
             days.append(d)
-    if len(days) >= 2 and triggers and not generic and not triggers[0].definite:
+    if len(days) >= 2 and triggers and not generic and not triggers[0].definite and _listed(tpl, days):
         refs = _date_list_events(ctx, sent, triggers, days)
         sent.date_list = True
         return refs
@@ -300,8 +300,8 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
         if re.match(r"\s*in\s+$", tpl[:m.start()]) or (
                 re.match(rf"\s*In {re.escape(m.group(0))},", tpl) and sources):
             continue
-        if re.search(r"\btowards? (?:the )?(?:\w+ )?$", pre):
-            continue
+        if re.search(r"\btowards? (?:the )?(?:\w+ )?$", pre) or _ACCUSED_BEFORE.search(pre):
+            continue  # where a strike was aimed, or whom a speaker accuses ("accused Tehran of"), is not its place
         if "border" in post[:8] and ent.kind == "Country":
             continue
         if _NOT_WHERE.match(post):
@@ -323,6 +323,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     return best[2], best[3]
 
 
+_ACCUSED_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|condemn\w*|held|holds?|warned)\s+(?:the\s+)?$")
 _NOT_WHERE = re.compile(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b")
 _DATELINE = re.compile(r"\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)?(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:⟨\d+⟩|[A-Za-z. ]{2,30})\))?\s*-\s")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|on|outside|around|of|from|across|over|inside|into|to|towards?|west|east|north|south|"
@@ -503,6 +504,16 @@ def _new_event(ctx: _Context, sent: _Sentence, t: _Trigger, date: DateInfo | Non
     ctx.events.append(ev)
     ctx.extraction.events.append(rec)
     return ev
+
+
+def _listed(tpl: str, days: list[DateInfo]) -> bool:
+    """Whether the days stand in one list ("on October 26, and November 9"), not in separate clauses
+    ("said on Sunday … a Friday attack")."""
+    ordered = sorted(days, key=lambda d: d.start)
+    return all(_LIST_JOIN.fullmatch(tpl, a.end, b.start) for a, b in pairwise(ordered))
+
+
+_LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|or|then)\s+)?(?:(?:on|in)\s+)?(?:[\w-]+\s+){0,6}?(?:(?:and|or|then)\s+)?(?:(?:on|in)\s+)?")
 
 
 def _date_list_events(ctx: _Context, sent: _Sentence, triggers: list[_Trigger], days: list[DateInfo]) -> list[_Event]:
