@@ -60,6 +60,7 @@ _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"trucks?|tankers?|lorr(?:y|ies)", ("truck",)),
     (r"vehicles?|cars?|pick-?ups?|motorcycles?", ("vehicle",)),
     (r"(?:weapons|arms|munitions) shipments?|shipments?", ("weapons_shipment",)),
+    (r"ships?|vessels?|freighters?|container ships?|cargo ships?|bulk carriers?|warships?|destroyers?|frigates?", ("ship",)),
     (r"bases?|outposts?|posts|positions?|headquarters|barracks|camps?|garrisons?", ("base",)),
     (r"(?:arms|weapons|ammunition|munitions) (?:depots?|warehouses?|caches?|stores?)|depots?|warehouses?|caches?", ("weapons_depot",)),
     (r"factor(?:y|ies)|plants?|facilit(?:y|ies)", ("factory",)),
@@ -71,7 +72,7 @@ _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"bridges?|oil fields?|gas fields?|crossings?", ("infrastructure",)),
 ]
 _TARGET_MATCHERS = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kinds) for pattern, kinds in _TARGETS]
-_TARGET_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile",
+_TARGET_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile", "ship": "mobile",
                   "base": "fixed", "weapons_depot": "fixed", "factory": "fixed", "airport": "fixed", "site": "fixed",
                   "building": "fixed", "infrastructure": "fixed", "personnel": "people"}
 
@@ -408,7 +409,8 @@ def _antecedent(ctx: _Context, t: _Trigger) -> _Event | None:
 
 
 # "the trucks", "those drones": the strike in focus, spoken of again.
-_BACK_REFERENCE = re.compile(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{'|'.join(p for p, _ in _TARGETS[:5])}"
+_BACK_REFERENCE_KINDS = {"convoy", "truck", "vehicle", "weapons_shipment", "ship", "base"}
+_BACK_REFERENCE = re.compile(rf"\b(?:the|those|these)\s+(?:\w+\s+){{0,2}}(?:{'|'.join(p for p, kinds in _TARGETS if set(kinds) & _BACK_REFERENCE_KINDS)}"
                              r"|drones|aircraft|warplanes|casualties|victims|dead|death toll)\b", re.IGNORECASE)
 
 
