@@ -16,6 +16,7 @@ from .records import EventRecord, Extraction
 
 _LOOSE_MEANS = {"StrikeMeansUnknown", "AttackSeries"}
 _VAGUE_TARGETS = {"personnel", "site"}
+_PEOPLE = {"Person", "Official", "Commander"}
 MEANS_WORDS = {"DroneStrike": "drone strike", "Airstrike": "airstrike", "MissileStrike": "missile strike",
                "RocketAttack": "rocket attack", "MortarAttack": "mortar attack", "ArtilleryStrike": "artillery strike",
                "StrikeMeansUnknown": "strike", "AttackSeries": "attacks"}
@@ -65,8 +66,10 @@ def _score(lex: Lexicon, a: EventRecord, b: EventRecord, pa: URIRef | None = Non
     if ta and tb and not ta & tb:
         return 0
     score += len(ta & tb)
-    # The same people or group hit ("the killing of Haniyeh in Tehran") is strong evidence of one strike.
-    if set(a.target_actors) & set(b.target_actors):
+    # The same named person hit ("the killing of Haniyeh in Tehran") is strong evidence of one strike; a
+    # group hit is not (the same militias are hit again and again).
+    shared = [lex.entities.get(URIRef(x)) for x in set(a.target_actors) & set(b.target_actors)]
+    if any(e is not None and e.kind in _PEOPLE for e in shared):
         score += 2
     return score
 
