@@ -96,3 +96,18 @@ def test_content_hash_is_sha256_of_text(tmp_path: Path) -> None:
 
     a = read_article(write(tmp_path, "h.txt", GOOD))
     assert a.content_hash == hashlib.sha256(GOOD.encode()).hexdigest()
+
+
+def test_publication_date_from_the_address_when_the_front_matter_has_none(tmp_path: Path) -> None:
+    from strikegraph.corpus import date_in_url
+
+    assert date_in_url("https://news.example.com/2021/11/08/iran-says/") == dt.date(2021, 11, 8)
+    assert date_in_url("https://example.com/news/2023/may/4/white-house/?utm=1") == dt.date(2023, 5, 4)
+    assert date_in_url("https://example.com/world/chief-killed-20240731-p5jy.html") == dt.date(2024, 7, 31)
+    assert date_in_url("https://example.com/english/kurdistan/030320212") is None
+    assert date_in_url("https://example.com/a/20241399-b") is None  # no such day
+    f = tmp_path / "a.txt"
+    f.write_text("---\nurl: https://example.com/2022/1/27/strike\n---\nA drone struck a convoy.\n", encoding="utf-8")
+    assert read_article(f).published == dt.date(2022, 1, 27)
+    f.write_text("---\nurl: https://example.com/2022/1/27/x\npublished: 2022-01-28\n---\nA drone struck.\n", encoding="utf-8")
+    assert read_article(f).published == dt.date(2022, 1, 28)  # the front matter wins

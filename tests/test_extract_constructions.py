@@ -275,3 +275,83 @@ def test_neither_x_nor_y_claimed_it() -> None:
         "Explosions rocked a Russian air base in Crimea on Tuesday, but neither Russia nor Ukraine claimed it "
         "as an attack."
     ) == {(None, None, "unknown")}
+
+
+# =================================================================================================
+# Constructions read since the first version of this file
+# =================================================================================================
+
+STRIKE = "A rocket attack on Saturday killed 12 children on a football pitch in the town of Majdal Shams."
+
+
+def test_relative_clause_denial() -> None:
+    assert single_event_claims(
+        "An airstrike hit a convoy of trucks near Al-Qaim on Monday, killing 10 fighters. Iraqi officials blamed "
+        "the US-led coalition, which denied it was involved."
+    ) >= {("us-led-coalition", "us-led-coalition", "denied")}
+
+
+def test_the_one_quoted_is_the_nearer_speaker() -> None:
+    assert single_event_claims(
+        "An airstrike hit a base near Damascus on Tuesday. SANA quoted a military source as saying that "
+        "Israeli warplanes struck positions near Damascus early on Tuesday, wounding two soldiers."
+    ) == {("israeli-air-force", "military-source", "asserted")}
+
+
+def test_a_spokesperson_speaking_of_his_group_acknowledges() -> None:
+    assert claims(run(
+        STRIKE + " Hezbollah chief spokesman Mohammed Afif said Hezbollah struck an Israeli army base in the "
+        "Golan Heights on Sunday.")) >= {("hezbollah", "hezbollah", "acknowledged")}
+
+
+def test_the_statement_said_after_an_issued_statement() -> None:
+    assert claims(run(
+        STRIKE + " The Israeli military issued a statement on Saturday about the rocket attack. The statement "
+        "said Hezbollah fired the rocket from southern Lebanon.")) == {("hezbollah", "idf", "asserted")}
+
+
+def test_refrained_from_commenting() -> None:
+    assert claims(run(STRIKE + " The Israeli military refrained from commenting on the strike.")) == {
+        ("idf", "idf", "declined_comment")}
+
+
+def test_denied_reports_that_x_carried_it_out() -> None:
+    got = claims(run(
+        "Airstrikes hit a market in Maarat al-Numan on Monday, killing 23 civilians. Russia's defence ministry "
+        "denied reports that Russian warplanes carried out the strikes."))
+    assert ("russian-aerospace-forces", "russian-defence-ministry", "denied") in got
+    assert not any(stance == "acknowledged" for _, _, stance in got)
+
+
+def test_pointed_the_finger_at() -> None:
+    assert claims(run(
+        "A drone strike killed a Hamas official in Beirut on Tuesday. Lebanese officials pointed the finger at Israel."
+    )) == {("israel", "lebanese-officials", "blamed")}
+
+
+def test_a_party_saying_who_was_behind_blames_a_reporter_asserts() -> None:
+    got = claims(run(STRIKE + " Hezbollah said Israel was behind the strike. Al Jazeera reported that Israel was "
+                              "behind the strike."))
+    assert ("israel", "hezbollah", "blamed") in got
+    assert ("israel", "al-jazeera", "asserted") in got
+
+
+def test_moscow_and_kyiv_accused_each_other() -> None:
+    got = claims(run(
+        "A missile strike destroyed a prison in Olenivka on Friday, killing 40 prisoners of war, with Moscow and "
+        "Kyiv accusing each other of responsibility."))
+    assert {("ukraine", "russia", "blamed"), ("russia", "ukraine", "blamed")} <= got
+
+
+def test_accused_of_something_else_is_no_blame_for_the_strike() -> None:
+    got = claims(run(STRIKE + " Iran and Russia are accused of supplying both sides with weapons."))
+    assert not any(actor in ("iran", "russia") for actor, _, _ in got)
+
+
+def test_answered_strike_in_response_to_houthi_attacks() -> None:
+    ext = run("U.S. and British warplanes struck Houthi targets in Sanaa on Friday in response to Houthi attacks "
+              "on ships in the Red Sea, the Pentagon said.")
+    by_event = claims_by_event(ext)
+    assert len(ext.events) == 2
+    assert ("usa", "pentagon", "acknowledged") in by_event["e1"]
+    assert ("houthis", "pentagon", "asserted") in by_event["e2"]

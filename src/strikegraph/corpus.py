@@ -174,6 +174,8 @@ def read_article(path: Path | str) -> Article:
                 published = dt.date.fromisoformat(m.group(1))
             except ValueError:
                 raise ArticleError(path, f"leading date line is not a valid date: {m.group(1)!r}", body_line) from None
+    if published is None:
+        published = date_in_url(_str_or_none(meta.get("url")))
     return Article(
         path=path,
         text=body,
@@ -184,6 +186,29 @@ def read_article(path: Path | str) -> Article:
         language=str(meta.get("language") or "en"),
         extra={k: str(meta[k]) for k in unknown},
     )
+
+
+# Dates news sites put in their article paths: /2021/11/08/, /2022/1/27/, /2023/may/4/, -20240731-.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?:/|$)|[-/_]((?:19|20)\d\d)(\d\d)(\d\d)(?:[-/_.]|$)")
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"), 1)}
+
+
+def date_in_url(url: str | None) -> dt.date | None:
+    """The publication date a news site's address carries, when the front matter gives none."""
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url.lower().split("?", 1)[0]):
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        number = int(month) if month.isdigit() else _MONTHS.get(month) or next(
+            (i for name, i in _MONTHS.items() if name.startswith(month) and len(month) >= 3), None)
+        if number is None:
+            continue
+        try:
+            return dt.date(int(year), number, int(day))
+        except ValueError:
+            continue
+    return None
 
 
 def _str_or_none(value: object) -> str | None:
