@@ -34,8 +34,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # rule out all ten patterns.
 _NEEDS = {"iso": "year", "dmy": "year", "mdy": "year", "my": "year", "y": "year", "dm": "month", "md": "month", "m": "month",
           "wd": "weekday", "rel": "rel"}
-_CUES = {"year": re.compile(r"(?:19|20)\d\d"), "month": re.compile(_MONTH), "weekday": re.compile(_WEEKDAY),
-         "rel": re.compile(r"day|morning|night|month|year", re.IGNORECASE)}
+_CUES = {"year": re.compile(r"(?:19|20)\d\d"), "month": re.compile(_MONTH), "weekday": re.compile(_WEEKDAY)}
+# The relative expressions each hold one of these, in any case: a substring test on the lower-cased text
+# finds them (case-insensitive matching also takes "İ", "ı" and "ſ" for "i" and "s", which lower() does
+# not give: a text with any of them is always searched).
+_REL_WORDS = ("yesterday", "today", "this morning", "last night", "last month", "last year", "this year", "this month", "days ago")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -98,6 +101,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dt.
     """Date expressions in text[start:end], resolved against `published`, in text order, no overlaps."""
     end = len(text) if end is None else end
     cues = {cue for cue, pattern in _CUES.items() if pattern.search(text, start, end)}
+    span = text[max(start, 0):max(end, 0)]
+    if "İ" in span or "ı" in span or "ſ" in span:
+        cues.add("rel")
+    else:
+        low = span.lower()
+        if any(w in low for w in _REL_WORDS):
+            cues.add("rel")
     if not cues:
         return []
     found: list[DateInfo] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rdflib import URIRef
 
@@ -163,23 +164,176 @@ _RESPONSIBILITY_TALK = re.compile(
     re.IGNORECASE)
 _STRIKE_WORD = re.compile(r"\b(?:strike|attack|raid|bombing|operation|incident|it)\b", re.IGNORECASE)
 
+# -- cue words ------------------------------------------------------------------------------------
+# Each pattern is tried only in a sentence that has its cue words: literals (lower-case ASCII) that are
+# part of every match, in groups of which every one must be in the sentence.
+# Characters that IGNORECASE matching takes for an ASCII letter but str.lower() does not turn into one.
+_CASE_ODD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def _lowered(text: str) -> str:
+    """The text lower-cased for cue tests: a literal that a pattern matches in the text, with or without
+    IGNORECASE, is a substring of the result."""
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "\u0307" in low:  # "İ".lower() is "i" and a combining dot
+        low = text.translate(_CASE_ODD).lower()
+    return low
+
+
+class _CueIndex:
+    """Which cue words a sentence has. A cue has no white space, so it lies within one of the sentence's
+    white-space separated chunks; each chunk's cues are found once and remembered."""
+
+    def __init__(self) -> None:
+        self.cues: frozenset[str] = frozenset()
+        self.by_chunk: dict[str, frozenset[str]] = {}
+        self.last: tuple[str | None, set[str]] = (None, set())
+
+    def add(self, cues: Iterable[str]) -> None:
+        cues = frozenset(cues)
+        assert not any(c != "".join(c.split()) or c != c.lower() for c in cues), "cues are lower case, without spaces"
+        self.cues |= cues
+        self.by_chunk.clear()
+        self.last = (None, set())
+
+    def __call__(self, text: str) -> set[str]:
+        """The cues in `text` (shared with the next caller for the same text: not to be changed)."""
+        if text is self.last[0]:
+            return self.last[1]
+        by_chunk = self.by_chunk
+        chunks = set(text.split())
+        hits = list(map(by_chunk.get, chunks))
+        if None in hits:
+            if len(by_chunk) > 200_000:
+                by_chunk.clear()
+            for chunk in chunks:
+                if chunk not in by_chunk:
+                    low = _lowered(chunk)
+                    by_chunk[chunk] = frozenset(c for c in self.cues if c in low)
+            hits = list(map(by_chunk.get, chunks))
+        out: set[str] = set().union(*filter(None, hits))
+        self.last = (text, out)
+        return out
+
+
+# The cue words of the attribution and relation patterns.
+_SENTENCE_CUES = _CueIndex()
+
+
+class _RuleCues:
+    """Which of a list of rules a sentence has the cue words of, in list order."""
+
+    def __init__(self, cues: list[tuple[frozenset[str], ...]]) -> None:
+        self.cues = cues
+        by_cue: dict[str, set[int]] = {}
+        for i, groups in enumerate(cues):
+            for c in groups[0]:
+                by_cue.setdefault(c, set()).add(i)
+        self.by_cue = {c: frozenset(rules) for c, rules in by_cue.items()}
+
+    def __call__(self, present: set[str]) -> list[int]:
+        found: set[int] = set()
+        for c in present:
+            rules = self.by_cue.get(c)
+            if rules is not None:
+                found |= rules
+        return sorted(i for i in found if _has(present, self.cues[i][1:])) if found else []
+
+
+def _cues(*groups: tuple[str, ...] | list[str]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(g) for g in groups)
+
+
+def _has(present: set[str], cues: tuple[frozenset[str], ...]) -> bool:
+    """Whether the cue words found in a sentence include one of each group."""
+    return all(not present.isdisjoint(g) for g in cues)
+
+
+_SAY_CUES = ("said", "says", "announced", "stated", "confirmed")
+_RESPONSIBILITY_CUES = _cues(("finger", "hallmark", "committed", "behind", "suspected", "comment", "link", "condemn", "responsib",
+                              "involve", "accus", "blam"))
+_DENY_CUES = _cues(("deni", "deny", "reject", "dismiss"))
+_DENY_NO_ROLE_CUES = _cues(("involv", "role", "part", "responsib", "behind", "nothing"))
+_DENIAL_NOUN_CUES = _cues(("denial",))
+_DISMISS_CLAIMS_CUES = _cues(("groundless", "baseless", "false", "lies", "fabricated", "unfounded", "absurd", "ridiculous"))
+_SELF_DENY_CUES = _cues(("not", "never"), ("carr", "conduct", "launch", "involved", "behind", "responsible", "taken", "played"))
+# Of each refusal the longest word, and the words of the other branches.
+_DECLINE_CUES = _cues((*(max(d.split(), key=len).lower() for d in words("declines.txt")), "comment", "confirm", "respond"))
+_UNKNOWN_CUES = _cues(("clear", "known", "could", "claimed", "who", "unidentified"))
+_MUTUAL_BLAME_CUES = _cues(("each", "another"), ("accus", "blam"))
+_ACK_CUES = {
+    "attribution.claimed-responsibility": _cues(("responsibility",)),
+    "attribution.responsibility-as": _cues(("responsibility",)),
+    "attribution.said-it-struck": _cues(_SAY_CUES, ("carried", "conducted", "launched", "struck", "hit", "targeted", "bombed",
+                                                    "attacked", "neutrali", "eliminated", "destroyed", "begun", "began", "started",
+                                                    "fired", "shelled")),
+    "attribution.ordered": _cues(_SAY_CUES, ("ordered", "authori", "directed", "approved")),
+    "attribution.claimed-by": _cues(("claimed", "owned"), ("by",)),
+    "attribution.own-claims": _cues(("claim",), ("that",)),
+    "attribution.admitted": _cues(("admitted", "acknowledged", "confirmed")),
+}
+_ACTOR_CUES = {
+    "attribution.behind": _cues(("behind", "responsible")),
+    "attribution.by-agent": _cues(("by",)),
+    "attribution.passive-by": _cues(("by",)),
+    "attribution.attributed-to": _cues(("attributed", "ascribed")),
+    "attribution.appear-from": _cues(("appear",), ("from",)),
+    "attribution.origin-to": _cues(("origin",)),
+    "attribution.blamed-on": _cues(("blam",), ("on",)),
+    "attribution.accused": _cues(("accus",)),
+    "attribution.blamed-actor": _cues(("blam",)),
+    "attribution.held-responsible": _cues(("hold", "held"), ("responsible",)),
+    "attribution.suspicion": _cues(("suspicion",)),
+    "attribution.suspected-of": _cues(("suspected",)),
+    "attribution.adjective-operation": _cues(("operation", "strike", "raid", "attack", "bombardment", "bombing", "shelling",
+                                              "aggression")),
+    "attribution.actor-verb": _cues(("conducted", "carried", "launched", "struck", "bombed", "hit", "targeted", "attacked",
+                                     "shelled", "fired", "raided", "pounded", "bombarded", "targeting", "attacking", "striking",
+                                     "bombing")),
+    "attribution.masterminded": _cues(("masterminded", "orchestrated", "perpetrated", "engineered", "plotted")),
+    "attribution.pointed-finger": _cues(("point",), ("finger",)),
+    "attribution.linked-to": _cues(("link",)),
+    "attribution.committed": _cues(("committed",)),
+    "attribution.accused-of": _cues(("accused", "blamed")),
+    "attribution.condemned": _cues(("condemn",)),
+}
+_ACK_RULE_CUES = _RuleCues([_ACK_CUES[rule] for rule, _ in _ACK_PATTERNS])
+_ACTOR_RULE_CUES = _RuleCues([_ACTOR_CUES[rule] for rule, _, _ in _ACTOR_PATTERNS])
+_SENTENCE_CUES.add(c for cues in [_RESPONSIBILITY_CUES, _DENY_CUES, _DENY_NO_ROLE_CUES, _DENIAL_NOUN_CUES, _DISMISS_CLAIMS_CUES,
+                                    _SELF_DENY_CUES, _DECLINE_CUES, _UNKNOWN_CUES, _MUTUAL_BLAME_CUES, *_ACK_CUES.values(),
+                                    *_ACTOR_CUES.values()]
+                   for g in cues for c in g)
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:an?\s+)?$")
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$")
+_PRONOUN_OPENING = re.compile(r"\s*(?:It|They)\b")
+_AGAINST_BEFORE = re.compile(r"\b(?:against|targeting|on)\s+$")
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:Last|This|Earlier|Later|Then|On \w+)\s+\w+,?\s+)?(?:[Ii]t|[Tt]hey)\s+(?:(?:has|have|had|also|then)\s+)*"
+                              r"(?:conducted|carried out|launched|struck|bombed|hit|targeted)\b")
+
 
 def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]], refs: list[_Event]) -> None:
     tpl = sent.tpl
     span = (sent.start, sent.end)
     # A sentence about who did it ("the militias have denied responsibility") speaks of the strike in
     # focus even when it names no strike and comes some sentences later.
-    recent = ctx.focus if ctx.focus is not None and (
-        sent.index - ctx.focus.sentence <= 1 or _RESPONSIBILITY_TALK.search(tpl)) else None
+    # (Each pattern is tried only where its cue words are, see `_has`.)
+    present = _SENTENCE_CUES(tpl)
     event = refs[0] if refs else None
-    if event is None and sent.generic:
-        return
-    if event is None and not _STRIKE_WORD.search(tpl) and not _RESPONSIBILITY_TALK.search(tpl) and not (
-            _DENY.search(tpl) or _DECLINE.search(tpl) or _DENY_NO_ROLE.search(tpl)):
-        return
-    target_event = event or recent
-    if target_event is None:
-        return
+    if event is None:
+        focus = ctx.focus
+        if sent.generic or focus is None:
+            return
+        talk = _has(present, _RESPONSIBILITY_CUES) and _RESPONSIBILITY_TALK.search(tpl) is not None
+        if sent.index - focus.sentence > 1:
+            if not talk:
+                return
+        elif not talk and not _STRIKE_WORD.search(tpl) and not (
+                (_has(present, _DENY_CUES) and _DENY.search(tpl)) or (_has(present, _DECLINE_CUES) and _DECLINE.search(tpl))
+                or (_has(present, _DENY_NO_ROLE_CUES) and _DENY_NO_ROLE.search(tpl))):
+            return
+        target_event = focus
+    else:
+        target_event = event
     taken: set[str] = set()
 
     def events_at(pos: int) -> list[str]:
@@ -201,27 +355,28 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
 
 
     # Denials and refusals to comment: the claimant names itself.
-    for m in _DENY.finditer(tpl):
+    for m in _DENY.finditer(tpl) if _has(present, _DENY_CUES) else ():
         src = _iri(sent, m.group("s"))
         actor = _iri(sent, m.group("a")) if m.group("a") else src
         if actor in target_event.rec.target_actors:
             continue
         if actor == src:
             # A ministry denying for its state denies the state's involvement.
-            named = [a.actor for a in ctx.extraction.attributions
-                     if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
+            named = next((a.actor for a in ctx.extraction.attributions
+                          if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)),
+                         None)
             # …, and a leader denying for the state or group they speak for denies for it.
-            actor = named[0] if named else _party(ctx, src)
+            actor = named if named is not None else _party(ctx, src)
         add(AttributionRecord("", actor, src, "denied", span, "attribution.denied"), m.start())
         taken.add(actor)
-    for m in _DENY_NO_ROLE.finditer(tpl):
+    for m in _DENY_NO_ROLE.finditer(tpl) if _has(present, _DENY_NO_ROLE_CUES) else ():
         actor = _iri(sent, m.group("a"))
         if actor in taken or sent.ents[int(m.group("a")[1:-1])].is_place:
             continue
         src = _source_before(sources, m.start()) or actor
         add(AttributionRecord("", actor, src, "denied", span, "attribution.no-involvement"), m.start())
         taken.add(actor)
-    for m in _DENIAL_NOUN.finditer(tpl):
+    for m in _DENIAL_NOUN.finditer(tpl) if _has(present, _DENIAL_NOUN_CUES) else ():
         for tok in _tokens(m.group("s")):
             ent = sent.ents[tok]
             src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
@@ -229,16 +384,17 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 continue
             add(AttributionRecord("", src, src, "denied", span, "attribution.denial-noun"), m.start())
             taken.add(src)
-    for m in _DISMISS_CLAIMS.finditer(tpl):
+    for m in _DISMISS_CLAIMS.finditer(tpl) if _has(present, _DISMISS_CLAIMS_CUES) else ():
         src = _iri(sent, m.group("s"))
-        named = [a.actor for a in ctx.extraction.attributions
-                 if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)]
-        actor = named[0] if named else src
+        named = next((a.actor for a in ctx.extraction.attributions
+                      if a.event == target_event.rec.local and a.actor and a.actor != src and _same_side(ctx, src, a.actor)),
+                     None)
+        actor = named if named is not None else src
         if actor not in taken:
             add(AttributionRecord("", actor, src, "denied", span, "attribution.dismissed-claims"), m.start())
             taken.add(actor)
     # "A spokesperson for X said the group had not carried out the attack": X denies.
-    for m in () if sent.generic else _SELF_DENY.finditer(tpl):
+    for m in () if sent.generic or not _has(present, _SELF_DENY_CUES) else _SELF_DENY.finditer(tpl):
         src = _source_before(sources, m.start())
         if src is None:
             continue
@@ -252,7 +408,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             continue
         add(AttributionRecord("", actor, src, "denied", span, "attribution.said-it-did-not"), m.start())
         taken.add(actor)
-    for m in _DECLINE.finditer(tpl):
+    for m in _DECLINE.finditer(tpl) if _has(present, _DECLINE_CUES) else ():
         tok = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5") or m.group("s6")
         ent = sent.ents[int(tok[1:-1])]
         src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
@@ -261,7 +417,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
         add(AttributionRecord("", src, src, "declined_comment", span, "attribution.declined-comment"), m.start())
         taken.add(src)
     # Claims of responsibility and admissions: the actor owns the strike.
-    for rule, pattern in _ACK_PATTERNS:
+    for r in _ACK_RULE_CUES(present):
+        rule, pattern = _ACK_PATTERNS[r]
         for m in pattern.finditer(tpl):
             actor = _iri(sent, m.group("a"))
             if actor in taken:
@@ -276,7 +433,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             add(AttributionRecord("", actor, src, "acknowledged", span, rule), m.start())
             taken.add(actor)
     # Someone says who did it is not known.
-    um = _UNKNOWN.search(tpl)
+    um = _UNKNOWN.search(tpl) if _has(present, _UNKNOWN_CUES) else None
     # "it is not clear who …", not "… who were on board …, but it is not clear if they were civilians".
     if um and (_UNKNOWN_SUBJECT.search(um.group(0)) or _UNKNOWN_SUBJECT.search(tpl, um.end(), um.end() + 40) or
                _UNKNOWN_SUBJECT.search(tpl, max(0, um.start() - 40, tpl.rfind(",", 0, um.start()) + 1), um.start())):
@@ -291,9 +448,10 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                                           "attribution.suspicion"), m.start("a"))
         return
     # Attributions to an actor.
-    for rule, pattern, fixed in _ACTOR_PATTERNS:
+    for r in _ACTOR_RULE_CUES(present):
+        rule, pattern, fixed = _ACTOR_PATTERNS[r]
         for m in pattern.finditer(tpl):
-            if re.search(r"\bthan\s+(?:an?\s+)?$", tpl[max(0, m.start("a") - 12):m.start("a")]):
+            if _THAN_BEFORE.search(tpl[max(0, m.start("a") - 12):m.start("a")]):
                 continue
             for tok in _tokens(m.group("a")):
                 ent = sent.ents[tok]
@@ -306,14 +464,14 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 if ent.is_place or ent.kind in SOURCE_KINDS or str(ent.iri) in taken:
                     continue
                 if rule in ("attribution.adjective-operation", "attribution.by-agent") and str(ent.iri) in target_event.rec.target_actors \
-                        and not re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", tpl[max(0, m.start("a") - 8):m.start("a")]):
+                        and not _BY_BEFORE.search(tpl[max(0, m.start("a") - 8):m.start("a")]):
                     continue
                 actor = str(ent.iri)
                 apos = m.start("a")
                 if _NOT_THE_STRIKER.search(tpl[max(0, apos - 60):apos]):
                     continue  # "an imminent Iranian drone strike", "an offshoot of Hamas"
-                if rule == "attribution.actor-verb" and re.match(r"\s*(?:It|They)\b", tpl) is None and apos > 0 and \
-                        re.search(r"\b(?:against|targeting|on)\s+$", tpl[max(0, apos - 12):apos]):
+                if rule == "attribution.actor-verb" and _PRONOUN_OPENING.match(tpl) is None and apos > 0 and \
+                        _AGAINST_BEFORE.search(tpl[max(0, apos - 12):apos]):
                     continue
                 # "Activists and a war monitor said …": each speaker of the clause makes the claim.
                 for src in _speakers_before(sent, sources, apos) or [None]:
@@ -329,17 +487,17 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     add(AttributionRecord("", actor, src, stance, span, rule), apos)
                 taken.add(actor)
     # "Moscow and Kyiv accused each other": each blames the other.
-    for m in _MUTUAL_BLAME.finditer(tpl):
+    for m in _MUTUAL_BLAME.finditer(tpl) if _has(present, _MUTUAL_BLAME_CUES) else ():
         x, y = (str(_party_entity(ctx, sent.ents[int(g[1:-1])]).iri) for g in (m.group("x"), m.group("y")))
         for src, actor in ((x, y), (y, x)):
             add(AttributionRecord("", actor, src, "blamed", span, "attribution.mutual-blame"), m.start())
     # "It launched a massive airstrike": the pronoun is the last acting subject.
-    pm = re.match(r"\s*(?:(?:Last|This|Earlier|Later|Then|On \w+)\s+\w+,?\s+)?(?:[Ii]t|[Tt]hey)\s+(?:(?:has|have|had|also|then)\s+)*(?:conducted|carried out|launched|struck|bombed|hit|targeted)\b", tpl)
+    pm = _PRONOUN_SUBJECT.match(tpl)
     if pm and ctx.last_subject and ctx.last_subject not in taken and event is not None:
         add(AttributionRecord("", ctx.last_subject, None, "asserted", span, "attribution.pronoun-subject"), pm.start())
         taken.add(ctx.last_subject)
     # "The Pentagon states that these actions are in self-defence": a spokesman owning earlier strikes.
-    if sources and _PLURAL_ANAPHOR.search(tpl) and _JUSTIFY.search(tpl) and not taken:
+    if sources and not taken and _PLURAL_ANAPHOR.search(tpl) and _JUSTIFY.search(tpl):
         src = sources[0][1]
         group = ctx.last_group if ctx.last_group_sentence >= sent.index - 1 else []
         for e in group:
@@ -388,12 +546,17 @@ def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> 
     head = tpl[:apos]
     if _BLAME.search(head):
         return "blamed"
-    if src is not None and _ACK.search(head) and _same_side(ctx, src, actor):
-        return "acknowledged"
+    if src is None:
+        return "suggested" if _HEDGE.search(head) else "asserted"
+    same = None
+    if _ACK.search(head):
+        same = _same_side(ctx, src, actor)
+        if same:
+            return "acknowledged"
     if _HEDGE.search(head):
         return "suggested"
-    if src is not None and _same_side(ctx, src, actor):
-        return "acknowledged"
-    return "asserted"
+    if same is None:
+        same = _same_side(ctx, src, actor)
+    return "acknowledged" if same else "asserted"
 
 

@@ -78,7 +78,7 @@ def _same_side(ctx: _Context, a: str, b: str) -> bool:
     ia, ib = URIRef(a), URIRef(b)
     if lex.belongs_to(ia, ib) or lex.belongs_to(ib, ia):
         return True
-    states = [iri for iri, e in lex.entities.items() if e.kind == "State"]
+    states = lex.state_iris
     return any(lex.belongs_to(ia, s) and lex.belongs_to(ib, s) for s in states)
 
 def _unique(items: list[T], key: Callable[[T], tuple[object, ...]]) -> list[T]:
@@ -99,7 +99,7 @@ def _state_of_actor(ctx: _Context, iri: str) -> str:
     United States); the actor itself when it belongs to no single state."""
     lex = ctx.lex
     a = URIRef(iri)
-    states = [s for s, e in lex.entities.items() if e.kind == "State" and s != a and lex.belongs_to(a, s)]
+    states = [s for s in lex.state_iris if s != a and lex.belongs_to(a, s)]
     return str(states[0]) if len(states) == 1 else iri
 
 

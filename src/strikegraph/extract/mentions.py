@@ -33,8 +33,9 @@ _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?P<body>defen[cs]e ministry|ministry 
                               r"(?=,|\s+(?:\w+\s+){0,2}(?:said|says|denied|denies|declined|confirmed|stated|announced|told|reported|"
                               r"claimed|blamed|accused|rejected|did not|would not|has|had)\b)", re.IGNORECASE)
 _NEW_COALITION = re.compile(r"\b(?:the\s+)?(?P<np>(?!(?:The|A|An|This|That|Its|Their)\s)(?:anti-[A-Z]\w+|[A-Z]\w+-led|[A-Z]\w+)\s+coalition)\b")
+# (The name opens on a capital not after a letter or dot: "(?<![\w.])[A-Z]", written to open on the capital.)
 _NAMED_PERSON = re.compile(
-    r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|abu\s+|Abu\s+)?[A-Z][a-z’'-]+){1,3})"
+    r"(?P<name>[A-Z](?<![\w.][A-Z])[a-z]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|abu\s+|Abu\s+)?[A-Z][a-z’'-]+){1,3})"
     r"(?=,\s+(?:the\s+|a\s+|an\s+)?[a-z][^,]{2,80},\s+(?:said|told|says|added|wrote)\b|\s+(?:said|told|says)\b)")
 _ROLE_WORDS = re.compile(r"\b(?:official|spokes\w+|minister|director|commander|chief|general|head|officer|envoy|ambassador)\b",
                          re.IGNORECASE)
@@ -45,6 +46,10 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She
 def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extraction) -> list[Mention]:
     """Gazetteer mentions, plus actors the gazetteer lacks (unnamed sources, new people, coalitions)."""
     found = lex.find(text, folded)
+    # `found` is sorted and without overlaps, so its ends are sorted too: the names near a span are found by
+    # bisection.
+    starts = [x.start for x in found]
+    ends = [x.end for x in found]
     extra: list[Mention] = []
     for m in _unnamed_sources(text):
         np = m.group("np")
@@ -57,15 +62,16 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         known = lex.lookup(np)
         if known is not None:
             continue
-        if not m.group("det") and re.search(r"['’]s\s+$", text[max(0, m.start() - 3):m.start()]):
+        if not m.group("det") and _POSSESSIVE_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
             continue  # "Iran's foreign minister": the owner speaks, found by the speech layer
         # The phrase takes in a name it cuts ("US Central Command officials", "a spokesperson for the
         # Iran-backed Hashd al-Shaabi").
         start, end = m.start("np"), m.end("np")
         tail = m.start("tail") if m.group("tail") else end
-        if any(x.entity.is_place and tail <= x.start < end for x in found):
+        if any(x.entity.is_place for x in found[bisect.bisect_left(starts, tail):bisect.bisect_left(starts, end)]):
             end = tail  # "a Hamas official in Beirut": the place stays a place
-        for x in found:
+        # Only a name that overlaps the phrase, or the last one before it, can widen it.
+        for x in found[max(0, bisect.bisect_left(ends, start) - 1):bisect.bisect_left(starts, end)]:
             if x.start < start < x.end <= end:
                 start = x.start
             if start <= x.start < end < x.end:
@@ -75,23 +81,24 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         np = text[start:end]
         label = " ".join(np.split())
         affiliation = None
-        inner = [x for x in found if start <= x.start and x.end <= end]
-        if inner:
-            affiliation = str(inner[-1].entity.iri)
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
+        if lo < hi:  # the last name inside the phrase
+            affiliation = str(found[hi - 1].entity.iri)
         iri = f"{ACTOR}{article.stem}/{slug(label)}"
-        kind = "Official" if re.search(r"official|officer|spokes|commander", label, re.I) else "UnnamedSource"
+        kind = "Official" if _OFFICIAL_LABEL.search(label) else "UnnamedSource"
         ent = _new_entity(ext, iri, label, kind, affiliation)
         extra.append(Mention(start, end, np, ent))
-    for m in _NEW_COALITION.finditer(text):
+    for m in _at_heads(_NEW_COALITION, _COALITION_HEAD, _NOT_IN_COALITION, text):
         np = m.group("np")
-        if lex.lookup(np) is None and not any(x.start <= m.start("np") < x.end for x in found):
+        i = bisect.bisect_right(starts, m.start("np")) - 1
+        if lex.lookup(np) is None and not (i >= 0 and m.start("np") < found[i].end):
             ent = _new_entity(ext, f"{ACTOR}{slug(np)}", np, "Coalition", None)
             extra.append(Mention(m.start("np"), m.end("np"), np, ent))
     for m in _NAMED_PERSON.finditer(text):
         name = m.group("name")
         first = name.split()[0]
-        if first in _NOT_NAMES or lex.lookup(name) is not None or any(
-                x.start < m.end("name") and m.start("name") < x.end for x in found):
+        i = bisect.bisect_left(starts, m.end("name")) - 1
+        if first in _NOT_NAMES or lex.lookup(name) is not None or (i >= 0 and m.start("name") < found[i].end):
             continue
         after = text[m.end("name"): m.end("name") + 90]
         kind = "Official" if _ROLE_WORDS.search(after.split(" said")[0]) else "Person"
@@ -125,25 +132,36 @@ def _surnames(text: str, mentions: list[Mention]) -> list[Mention]:
     if not by_surname:
         return mentions
     out = list(mentions)
+    # The mentions do not overlap, and neither do the ones added: one sorted list of spans tells whether a
+    # surname falls in one.
+    spans = sorted((m.start, m.end) for m in out)
     pattern = re.compile(r"(?<![\w.-])(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Adm|Capt|Sgt)\.?\s+)?(" +
                          "|".join(re.escape(s) for s in sorted(by_surname, key=lambda s: (-len(s), s))) + r")(?![\w-])")
     for hit in pattern.finditer(text):
         first = by_surname[hit.group(1)]
-        if hit.start() < first.end or any(m.start < hit.end() and hit.start() < m.end for m in out):
+        if hit.start() < first.end or _overlaps(spans, hit.start(), hit.end()):
             continue
         out.append(Mention(hit.start(), hit.end(), hit.group(0), first.entity))
+        bisect.insort(spans, (hit.start(), hit.end()))
     out.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans`, sorted spans that do not overlap each other."""
+    i = bisect.bisect_left(spans, (end,))  # the spans that start before `end`; the last ends last
+    return i > 0 and spans[i - 1][1] > start
 
 
 # Definite descriptions that stand for an actor named earlier in the article: "the coalition" after
 # "the Saudi-led coalition", "the group" or "the rebels" after "the Houthis", "the ministry" after
 # "Iran's defence ministry". Each class lists the kinds it may stand for.
 _ANAPHOR_CLASSES: list[tuple[re.Pattern[str], frozenset[str]]] = [
-    (re.compile(r"\b[Tt]he (?:coalition|alliance)(?: forces)?\b(?![\w-])"), frozenset({"Coalition"})),
-    (re.compile(r"\b[Tt]he (?:[a-z]+\s+){0,2}?(?:group|rebels|militants|militia|movement|insurgents|organi[sz]ation|faction)\b(?![\w-])"),
+    # ("[Tt](?<!\w[Tt])he" is "\b[Tt]he", written to open on a letter, which the engine looks for quickly.)
+    (re.compile(r"[Tt](?<!\w[Tt])he (?:coalition|alliance)(?: forces)?\b(?![\w-])"), frozenset({"Coalition"})),
+    (re.compile(r"[Tt](?<!\w[Tt])he (?:[a-z]+\s+){0,2}?(?:group|rebels|militants|militia|movement|insurgents|organi[sz]ation|faction)\b(?![\w-])"),
      frozenset({"Militia", "ArmedGroup", "UmbrellaGroup"})),
-    (re.compile(r"\b[Tt]he (?:ministry|directorate)\b(?![\w-])"), frozenset({"StateAgency"})),
+    (re.compile(r"[Tt](?<!\w[Tt])he (?:ministry|directorate)\b(?![\w-])"), frozenset({"StateAgency"})),
 ]
 _GENERIC_HEADS = frozenset({"coalition", "the coalition", "coalition forces", "alliance", "the alliance"})
 
@@ -153,29 +171,52 @@ def _anaphora(text: str, mentions: list[Mention], named: list[Mention]) -> list[
     match that is only such a description ("the coalition") is resolved the same way."""
     out = list(mentions)
     starts = [m.start for m in out]
+    specific = [m for m in named if fold(m.text) not in _GENERIC_HEADS]
     for pattern, kinds in _ANAPHOR_CLASSES:
+        antecedents = _Antecedents([m for m in specific if m.entity.kind in kinds])
         for hit in pattern.finditer(text):
             i = bisect.bisect_left(starts, hit.start())
             covering = next((m for m in out[max(0, i - 1):i + 1] if m.start <= hit.start() < m.end), None)
             if covering is not None and fold(covering.text) not in _GENERIC_HEADS:
                 continue
             # Antecedents are gazetteer names, also those inside a longer phrase ("a spokesperson for X").
-            before = [m for m in named if m.end <= hit.start() and m.entity.kind in kinds and fold(m.text) not in _GENERIC_HEADS]
-            if not before:
+            before = antecedents.last_before(hit.start())
+            if before is None:
                 continue
-            mention = Mention(hit.start(), hit.end(), hit.group(0), before[-1].entity)
+            mention = Mention(hit.start(), hit.end(), hit.group(0), before.entity)
             if covering is not None:
-                out[out.index(covering)] = mention
+                j = out.index(covering)
+                out[j] = mention
+                starts[j] = mention.start
             else:
                 out.insert(i, mention)
-            starts = [m.start for m in out]
+                starts.insert(i, mention.start)
     # A name that is only such a description ("Coalition strikes …") stands for the last one named.
+    by_kind: dict[str, _Antecedents] = {}
     for i, m in enumerate(out):
         if fold(m.text) in _GENERIC_HEADS:
-            before = [n for n in named if n.end <= m.start and n.entity.kind == m.entity.kind and fold(n.text) not in _GENERIC_HEADS]
-            if before:
-                out[i] = Mention(m.start, m.end, m.text, before[-1].entity)
+            kind = m.entity.kind
+            if kind not in by_kind:
+                by_kind[kind] = _Antecedents([n for n in specific if n.entity.kind == kind])
+            before = by_kind[kind].last_before(m.start)
+            if before is not None:
+                out[i] = Mention(m.start, m.end, m.text, before.entity)
     return out
+
+
+class _Antecedents:
+    """Mentions in text order: the last one that ends by a position."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.ends = [m.end for m in mentions]
+        self.sorted = all(a <= b for a, b in zip(self.ends, self.ends[1:], strict=False))
+
+    def last_before(self, pos: int) -> Mention | None:
+        if self.sorted:
+            i = bisect.bisect_right(self.ends, pos)
+            return self.mentions[i - 1] if i else None
+        return next((m for m in reversed(self.mentions) if m.end <= pos), None)
 
 
 # Every unnamed-source phrase has one of these heads, and only letters, spaces and hyphens before it.
@@ -183,14 +224,26 @@ _UNNAMED_HEAD = re.compile(_HEADS)
 _NOT_IN_NOUN_PHRASE = re.compile(r"[^A-Za-z\s-]")
 
 
+# Every new coalition's name ends in "coalition", and has only word characters, spaces and hyphens.
+_COALITION_HEAD = re.compile("coalition")
+_NOT_IN_COALITION = re.compile(r"[^\w\s-]")
+
+
 def _unnamed_sources(text: str) -> Iterator[re.Match[str]]:
-    """_UNNAMED.finditer(text), without trying the pattern at every position: a match starts in the run of
-    letters, spaces and hyphens that holds the next head word, so each search starts there."""
-    breaks = [m.start() for m in _NOT_IN_NOUN_PHRASE.finditer(text)]
+    return _at_heads(_UNNAMED, _UNNAMED_HEAD, _NOT_IN_NOUN_PHRASE, text)
+
+
+def _at_heads(pattern: re.Pattern[str], head: re.Pattern[str], breaks: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern whose every match holds a match of `head` with no character that
+    `breaks` matches before it, without trying the pattern at every position: a match starts in the run
+    without breaks that holds the next head, so each search starts there."""
+    at: list[int] | None = None
     pos = 0
-    while (head := _UNNAMED_HEAD.search(text, pos)) is not None:
-        i = bisect.bisect_left(breaks, head.start())
-        m = _UNNAMED.search(text, max(pos, breaks[i - 1] + 1) if i else pos)
+    while (h := head.search(text, pos)) is not None:
+        if at is None:
+            at = [m.start() for m in breaks.finditer(text)]
+        i = bisect.bisect_left(at, h.start())
+        m = pattern.search(text, max(pos, at[i - 1] + 1) if i else pos)
         if m is None:
             return
         yield m
@@ -205,8 +258,13 @@ _BARE_SPEAKERS = frozenset({"officials", "sources", "witnesses", "residents", "a
 _SPEECH_AFTER = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|reported|confirmed|added|stated)\b")
 
 
+_ACCORDING_BEFORE = re.compile(r"according to\s+(?:the\s+|some\s+)?$", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+$")
+_OFFICIAL_LABEL = re.compile(r"official|officer|spokes|commander", re.IGNORECASE)
+
+
 def _after_according(text: str, pos: int) -> bool:
-    return bool(re.search(r"according to\s+(?:the\s+|some\s+)?$", text[max(0, pos - 20): pos], re.IGNORECASE))
+    return bool(_ACCORDING_BEFORE.search(text[max(0, pos - 20): pos]))
 
 
 def _new_entity(ext: Extraction, iri: str, label: str, kind: str, affiliation: str | None) -> Entity:
@@ -215,17 +273,22 @@ def _new_entity(ext: Extraction, iri: str, label: str, kind: str, affiliation: s
     return Entity(URIRef(iri), iri.rsplit("/", 1)[1], label, kind, False)
 
 
+# A place before the actor it locates or owns ("Beirut-based", "Syria's") is part of the actor's name.
+_BASED_OR_POSSESSIVE = re.compile(r"(?:\s*-\s*|\s+)based\s+(?:the\s+)?|['’]s\s+")
+_TEMPLATE_FOLD = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("“", '"'), ("”", '"'))
+
+
 def _template(index: int, start: int, end: int, text: str, mentions: list[Mention]) -> _Sentence:
     joined: list[Mention] = []
     for m in mentions:
-        if joined and joined[-1].entity.iri == m.entity.iri and not text[joined[-1].end:m.start].strip():
+        if joined and not text[joined[-1].end:m.start].strip() and joined[-1].entity.iri == m.entity.iri:
             prev = joined[-1]
             joined[-1] = Mention(prev.start, m.end, text[prev.start:m.end], m.entity)
         else:
             joined.append(m)
     mentions = [m for i, m in enumerate(joined)
                 if not (m.entity.is_place and i + 1 < len(joined)
-                        and re.fullmatch(r"(?:\s*-\s*|\s+)based\s+(?:the\s+)?|['’]s\s+", text[m.end:joined[i + 1].start])
+                        and _BASED_OR_POSSESSIVE.fullmatch(text, m.end, joined[i + 1].start)
                         and not joined[i + 1].entity.is_place)]
     parts: list[str] = []
     pos = start
@@ -236,6 +299,10 @@ def _template(index: int, start: int, end: int, text: str, mentions: list[Mentio
         ents.append(m.entity)
         pos = m.end
     parts.append(text[pos:end])
-    tpl = "".join(parts).translate(str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "“": '"', "”": '"'}))
+    tpl = "".join(parts)
+    if not tpl.isascii():  # (str.replace, many times faster than str.translate)
+        for a, b in _TEMPLATE_FOLD:
+            if a in tpl:
+                tpl = tpl.replace(a, b)
     return _Sentence(index, start, end, text[start:end], tpl, ents, mentions)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -17,7 +18,7 @@ from ..lexicon import STATE_KINDS, Entity, Lexicon, fold, slug
 from ..namespaces import ACTOR
 from ..records import NewEntity, RelationRecord
 from ..sentences import split
-from .attributions import _HEDGE
+from .attributions import _HEDGE, _SENTENCE_CUES, _RuleCues
 from .context import _TOKEN, ENTLIST, TOK, _Context, _Sentence, _tokens
 from .speech import _source_before
 
@@ -243,17 +244,73 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
 _NEEDS_UMBRELLA = frozenset({"relation.including-members", "relation.which-includes", "relation.forces-in"})
 # Rules whose subject may be an anaphor, so they need fewer tokens than their groups name.
 _MIN_TOKENS = {"relation.vows": 1, "relation.war-with": 1}
-# Each rule with the number of entity tokens it cannot match without, so most sentences skip most rules.
+# Words a rule cannot match without, tested on the lower-cased template (see `_lowered`): each rule lists
+# groups of literals, and every group must have one in the sentence. A literal is any piece of the rule's
+# text that every match contains, so the test only skips rules that could not match.
+_PARTICIPLES = tuple(_PARTICIPLE_KIND)
+_SAY_CUES = ("said", "says", "announced", "stated", "confirmed")
+_REL_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "relation.x-backed-y": (_PARTICIPLES,),
+    "relation.x-backed-such-as": (_PARTICIPLES, ("such", "like", "including", "among")),
+    "relation.backed-by": (_BY_PARTICIPLES, ("by",)),
+    "relation.backer-of": (("backer", "sponsor", "supporter", "patron"),),
+    "relation.provides-support": (("provid", "furnish", "offer", "give", "gave", "extend", "lend", "lent"),),
+    "relation.gives-support": (("provid", "furnish", "offer", "give", "gave", "giving", "extend", "lend", "lent"),),
+    "relation.support-for": (("'s",), _SUPPORT_NOUNS),
+    "relation.backs": (("back", "support", "sponsor", "fund", "financ", "train", "arms", "armed", "arming", "equip"),),
+    "relation.appositive-backed": (_PARTICIPLES, (",",)),
+    "relation.appositive-x-backed": (_PARTICIPLES, (",",)),
+    "relation.appositive-proxy": (("prox", "client", "surrogate"), ("'s",)),
+    "relation.appositive-ally": (("ally", "allies", "partner"), ("'s",)),
+    "relation.ally-noun": (("ally", "allies", "partner", "prox", "client", "surrogate", "member"),),
+    "relation.ally-of": (("ally", "allies", "partner"), ("of",)),
+    "relation.proxy-of": (("prox", "client", "surrogate"),),
+    "relation.its-allies": (("allies", "partners", "proxies"), ("its", "their")),
+    "relation.received-backing": (("received",), ("from",)),
+    "relation.proxies-such-as": (("prox",), ("such", "like", "including")),
+    "relation.connected-to": (("connected", "linked", "tied", "affiliated", "loyal"),),
+    "relation.allied-with": (("allied", "allies", "ally", "aligned"), ("with",)),
+    "relation.fought-alongside": (("side",),),
+    "relation.including-members": (("including", "such", "among"),),
+    "relation.umbrella-includes": (("include", "comprise", "encompass", "brings", "unites"),),
+    "relation.which-includes": (("include", "comprise", "encompass", "brings", "unites", "groups"),),
+    "relation.member-of": (_PART_NOUNS, ("of",)),
+    "relation.makes-up": (("make", "made", "making"), ("up",)),
+    "relation.forces-in": (("the",),),
+    "relation.considers-threat": (("threat", "enemy", "adversary"),),
+    "relation.declared-enemy": (("declared",),),
+    "relation.seeks-to-prevent": (("prevent", "counter", "curb", "thwart", "stop", "contain"),),
+    "relation.at-odds-clause": (("odds", "war", "opposed", "hostile", "loggerheads", "conflict", "fighting", "battling"),
+                                ("which", "that", "who")),
+    "relation.at-odds": (("odds", "war", "opposed", "hostile", "loggerheads", "conflict", "fighting", "battling"),),
+    "relation.vows": (("vow", "threaten", "pledge", "promise", "swore", "swear", "would", "will"),),
+    "relation.war-with": (_WAR_NOUNS,),
+    "relation.intervened-to-back": (("intervened",),),
+    "relation.supplies-arms": (("drones", "missiles", "weapons", "arms", "rockets", "ammunition", "munitions"),),
+    "relation.supplies-with": (_WEAPONS, ("with",)),
+    "relation.transfer-of-weapons": (("transfer", "smuggl", "shipment", "delivery", "supply"),),
+}
+# Each rule with the number of entity tokens it cannot match without and its cue words, so most sentences
+# skip most rules.
 _REL_PATTERNS = [(*rule, _MIN_TOKENS.get(rule[0], sum(f"(?P<{g}>⟨" in rule[2].pattern for g in "sou")))
                  for rule in _REL_RULES]
+_REL_RULE_CUES = _RuleCues([_REL_CUES[rule[0]] for rule in _REL_RULES])
+_SENTENCE_CUES.add(c for groups in _REL_CUES.values() for g in groups for c in g)
 
 
 def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]]) -> None:
     tpl = sent.tpl
+    present = _SENTENCE_CUES(tpl)
+    tokens = tpl.count("⟨")
+    rules = [r for r in _REL_RULE_CUES(present) if tokens >= _REL_PATTERNS[r][4]]
+    definite = not present.isdisjoint(_PARTICIPLES)
+    backed = [(i, m) for i, mention in enumerate(sent.mentions[:len(sent.ents)]) if (m := _backed_alias(mention.text))]
+    if not (rules or definite or backed):
+        return
     span = (sent.start, sent.end)
     rels = ctx.extraction.relations
     lex = ctx.lex
-    ents = _resolved(ctx, sent)
+    ents = _resolved(ctx, sent) if backed else []  # else found when a rule first matches
 
     def add(subject: Entity | None, kind: str, obj: Entity | None, pos: int, rule: str) -> None:
         if subject is None or obj is None:
@@ -271,14 +328,12 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
         rels.append(RelationRecord(s, kind, o, src, stance, span, rule))
 
     # Names that carry their backer: "Iran-backed militias", "pro-Iranian forces", "militias supported by Iran".
-    for i, (ent, mention) in enumerate(zip(ents, sent.mentions, strict=False)):
-        m = _BACKED_ALIAS.search(fold(mention.text))
-        if not m:
-            continue
+    for i, m in backed:
+        ent, mention = ents[i], sent.mentions[i]
         name = m.group("pro") or m.group("x") or m.group("px") or m.group("by")
         # A collective whose own name carries its backer ("Iran-backed militias") stands in that relation
         # whatever alias the text uses; other names say it in their own word ("US-allied …").
-        own = _BACKED_ALIAS.search(fold(ent.label))
+        own = _backed_alias(ent.label)
         kind = _PARTICIPLE_KIND.get(((own or m).group("p") or "").lower(), "backs")
         backer = _state_from_word(lex, name)
         token = f"⟨{i}⟩"
@@ -300,14 +355,15 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
             for o in _tokens(_POSSESSOR.sub("", sm.group("o"))):
                 add(backer, kind, ents[o], pos, "relation.backed-name-such-as")
     # A backed description the gazetteer does not know refers back: "The Iran-backed group said …".
-    for m in _DEFINITE_BACKED.finditer(tpl):
-        add(_state_from_word(lex, m.group("sx")), _PARTICIPLE_KIND[m.group("p").lower()],
-            _antecedent(ctx, sent, m.start(), _GROUP_KINDS), m.start(), "relation.backed-description")
-    tokens = tpl.count("⟨")
-    for rule, kind, pattern, direction, needs in _REL_PATTERNS:
-        if tokens < needs:
-            continue
+    if definite:
+        for m in _DEFINITE_BACKED.finditer(tpl):
+            add(_state_from_word(lex, m.group("sx")), _PARTICIPLE_KIND[m.group("p").lower()],
+                _antecedent(ctx, sent, m.start(), _GROUP_KINDS), m.start(), "relation.backed-description")
+    for r in rules:
+        rule, kind, pattern, direction, _ = _REL_PATTERNS[r]
         for m in pattern.finditer(tpl):
+            if not ents:
+                ents = _resolved(ctx, sent)
             g = m.groupdict()
             objects = [ents[t] for t in _tokens(_POSSESSOR.sub("", g["o"]))] if g.get("o") else []
             subjects = [ents[t] for t in _tokens(g["s"])] if g.get("s") else []
@@ -387,6 +443,11 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
                         add(s, "supplies_arms", obj, m.start(), rule)
                         if len(objects) == 1 and _actor(lex, obj).kind not in STATE_KINDS:
                             add(s, "backs", obj, m.start(), rule)
+
+
+@lru_cache(maxsize=8192)
+def _backed_alias(name: str) -> re.Match[str] | None:
+    return _BACKED_ALIAS.search(fold(name))
 
 
 def _actor(lex: Lexicon, ent: Entity) -> Entity:

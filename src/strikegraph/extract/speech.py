@@ -72,6 +72,51 @@ _CLOSING_SOURCE = re.compile(rf"(?:,[\"']?\s*(?:(?:the|a|an|two|three|four|sever
                              rf"(?:[^⟨]{{0,40}}|,\s+(?:in\s+(?:retaliation|response|reprisal)|(?:(?:an?|one|two|three|hours|days)\s+\w*\s*)?after|following|adding|saying|citing)\b[^;]*)$")
 
 
+_ISSUED_WORDS = ("issued", "released", "published", "put out")
+# A closing verb in any case, sought in the lower-cased text (which has as many characters).
+_CLOSING_VERB_LOWER = re.compile(_CLOSING_VERB)
+
+# -- quick checks -------------------------------------------------------------------------------
+# Most sentences hold none of the words a pattern needs: the set of the sentence's words, lower-cased,
+# rules the pattern out at once (a pattern that matches a word between word boundaries, in whatever
+# case, finds it in the set). Case-insensitive matching takes "İ", "ı" and "ſ" for ASCII letters,
+# which lower() does not give: for a text with any of them there is no set, and every pattern is tried.
+_WORD = re.compile(r"\w+")
+_last_words: list = [None, None]  # the text last asked about, and its words: both layers read each sentence
+
+
+def _words(text: str) -> frozenset[str] | None:
+    """The text's words lower-cased, or None where a word test could miss a case-insensitive match."""
+    if _last_words[0] is text:
+        return _last_words[1]
+    # (lower() keeps each character other than those a word character or not.)
+    words = None if "İ" in text or "ı" in text or "ſ" in text else frozenset(_WORD.findall(text.lower()))
+    _last_words[0], _last_words[1] = text, words
+    return words
+
+
+def _has(words: frozenset[str] | None, needed: frozenset[str]) -> bool:
+    """Whether the text may hold one of the words (always, where there is no word set)."""
+    return words is None or not words.isdisjoint(needed)
+
+
+_ALL_FORMS = [f for forms in verb_classes().values() for f in forms]
+# The verb of a "X said" clause: a finite form, or a gerund ("began firing", "was saying").
+_SOURCE_SAYS_WORDS = frozenset(_FINITE) | {f for f in _ALL_FORMS if f.endswith("ing")}
+_CLOSING_WORDS = frozenset((*(f for f in verb_classes()["assert"] if not f.endswith("ing")), "claimed", "alleged"))
+_AND_SAID_WORDS = _CLOSING_WORDS | {f for c in ("blame", "deny") for f in verb_classes()[c] if not f.endswith("ing")}
+_NOMINAL_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "claim", "claims", "assertion", "assertions",
+                            "account", "statement", "announcement", "assessment", "charge", "charges"})
+
+
+def _may_close(tpl: str) -> bool:
+    """Whether the sentence may hold a closing verb in any case. Case-insensitive matching also takes
+    "İ", "ı" and "ſ" for ASCII letters, which lower() does not give: with any of them, it may."""
+    if "İ" in tpl or "ı" in tpl or "ſ" in tpl:
+        return True
+    return _CLOSING_VERB_LOWER.search(tpl.lower()) is not None
+
+
 def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     """(position in template, source IRI) of each reporting clause in the sentence, in order; of two
     clauses at one position the later one in the list is the nearer speaker of what follows."""
@@ -86,9 +131,13 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
         opened = tpl.rfind('"', 0, len(lead) - 1)
         return opened if opened >= 0 else None
 
-    for m in _ACCORDING_TO.finditer(tpl):
+    # Each pattern below names its source by a token, and most need a word or a mark besides: a
+    # sentence without them is not searched.
+    named = "⟨" in tpl
+    words = _words(tpl) if named else None
+    for m in _ACCORDING_TO.finditer(tpl) if named and "ccording to " in tpl else ():
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
-    for m in _SOURCE_SAYS.finditer(tpl):
+    for m in _SOURCE_SAYS.finditer(tpl) if named and _has(words, _SOURCE_SAYS_WORDS) else ():
         if _NOT_A_SPEAKER.search(tpl, max(m.end(1), tpl.rfind(",", m.end(1), m.start("verb")) + 1), m.start("verb")):
             continue  # "X were suspected", "X was reported": passive; "X and said": coordination
         head = _speaker(ctx, sent, m.group(1))
@@ -100,17 +149,19 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
             out.append((co.start(), 1, head))
         else:
             out.append((m.start(), 1, head))
-    for m in _NOMINAL_SPEECH.finditer(tpl):
+    for m in _NOMINAL_SPEECH.finditer(tpl) if named and _has(words, _NOMINAL_WORDS) else ():
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
-    for m in _QUOTED_AS_SAYING.finditer(tpl):
+    for m in _QUOTED_AS_SAYING.finditer(tpl) if named and ("quoted" in tpl or "cited" in tpl) else ():
         # "SANA quoted a military source as saying …": the one quoted is the nearer speaker.
         out.append((m.start(1), 3, _speaker(ctx, sent, m.group(1))))
-    for m in _ISSUED_STATEMENT.finditer(tpl):
+    for m in _ISSUED_STATEMENT.finditer(tpl) if named and any(map(tpl.__contains__, _ISSUED_WORDS)) else ():
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
-    for m in _IN_WHAT_SAID.finditer(tpl):
+    for m in _IN_WHAT_SAID.finditer(tpl) if named and "in what " in tpl else ():
         # "Israeli jets struck …, in what the military said was …": the speaker's account of the clause before.
         out.append((0, 1, _speaker(ctx, sent, m.group(1))))
-    for pattern in (_COMMA_SOURCE_SAID, _INVERTED, _QUOTE_SPEAKER):
+    for pattern in (_COMMA_SOURCE_SAID, _INVERTED, _QUOTE_SPEAKER) if named and _has(words, _CLOSING_WORDS) else ():
+        if pattern is _QUOTE_SPEAKER and '"' not in tpl:
+            continue
         for m in pattern.finditer(tpl):
             opened = quoted_from(m.start())
             if opened is not None:
@@ -121,19 +172,20 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
                 out.append((0 if m.start() < len(tpl) // 2 else m.start(), 1, _speaker(ctx, sent, m.group(1))))
             else:
                 out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
-    for m in _AND_SAID.finditer(tpl):
+    subject = _SENTENCE_SUBJECT.match(tpl) if named and _has(words, _AND_SAID_WORDS) else None
+    for m in _AND_SAID.finditer(tpl) if subject else ():
         # "X visited Baghdad and said …": the speaker is the sentence's subject.
-        subject = _SENTENCE_SUBJECT.match(tpl)
-        if subject:
-            out.append((m.start(), 1, _speaker(ctx, sent, subject.group(1))))
+        out.append((m.start(), 1, _speaker(ctx, sent, subject.group(1))))
     m = _PRONOUN_SAID.match(tpl)
     if m:
         out.append((0, 2, _anaphor(ctx, sent, m.group("noun"))))
-    elif (closing := _CLOSING_PRONOUN_SAID.search(tpl)) is not None:
+    elif ("," in tpl or '"' in tpl or "'" in tpl) and _may_close(tpl) and (closing := _CLOSING_PRONOUN_SAID.search(tpl)) is not None:
         # "…, the monitor said." / "“…,” the statement said.": the source spoken of before.
         out.append((0, 2, _anaphor(ctx, sent, closing.group("noun") or closing.group("noun2"))))
     # A closing "…, X said." or "… according to X." covers the sentence from its start.
-    for m in _CLOSING_SOURCE.finditer(tpl):
+    # (The closing verb may begin a longer word here: "…, X add…" has no word boundary after it.)
+    for m in _CLOSING_SOURCE.finditer(tpl) if named and (
+            "according to" in tpl or ("," in tpl and _CLOSING_VERB_LOWER.search(tpl) is not None)) else ():
         out.append((0, 2 if m.group(1) else 0, _speaker(ctx, sent, m.group(1) or m.group(2))))
     if sent.quote_closes_in is not None:
         # Read when this sentence is: "the statement said" then stands for the source spoken of before.

@@ -9,12 +9,12 @@ from itertools import pairwise
 
 from rdflib import URIRef
 
-from ..dates import DateInfo, find_dates
+from ..dates import MONTHS, WEEKDAYS, DateInfo, find_dates
 from ..lexicon import SOURCE_KINDS, Entity
 from ..records import EventRecord
 from .context import _TOKEN, TOK, _Context, _Event, _same_side, _Sentence
 from .figures import _NUM
-from .speech import _SOURCE_VERB
+from .speech import _SOURCE_VERB, _words
 
 # -- strike vocabulary ---------------------------------------------------------------------------
 _MEANS_WORDS: list[tuple[str, str]] = [
@@ -45,11 +45,16 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to"
     r"|planning|plotting|orchestrating|participating in|coordinating)\b",
     re.IGNORECASE)
+# Every break starts at one of ";", ":", "," or a space: read that character first (the engine then skips
+# to such characters), and the branches that can follow it, in their order.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s+(?:which|causing|giving|killing|but|while|as|after|adding)\b|\s+(?:hours|days|weeks|shortly|minutes)\s+after\b"
-    r"|\s+(?:comes|came|come)\s+(?:just\s+)?as\b|\s+(?:after|before|while|when|amid)\b|\s+as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)"
-    r"|,?\s+in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b"
-    r"|\s+(?:and\s+)?(?:followed|follows|following|preceded|echoed|echoes|mirrored)\b",
+    r"[;:,\s](?:(?<=[;:])"
+    r"|(?<=,)\s+(?:(?:which|causing|giving|killing|but|while|as|after|adding)\b"
+    r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b)"
+    r"|(?<=\s)\s*(?:(?:hours|days|weeks|shortly|minutes)\s+after\b"
+    r"|(?:comes|came|come)\s+(?:just\s+)?as\b|(?:after|before|while|when|amid)\b|as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)"
+    r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b"
+    r"|(?:and\s+)?(?:followed|follows|following|preceded|echoed|echoes|mirrored)\b))",
     re.IGNORECASE)
 _PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the|such)\s+(?:actions|strikes|attacks|operations|raids|airstrikes)\b", re.IGNORECASE)
 # "in retaliation for a drone attack in Jordan": the attack answered is another, earlier strike.
@@ -71,10 +76,76 @@ _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"militiamen|fighters|militants|personnel|troops|soldiers|commanders?|operatives|members", ("personnel",)),
     (r"bridges?|oil fields?|gas fields?|crossings?", ("infrastructure",)),
 ]
-_TARGET_MATCHERS = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kinds) for pattern, kinds in _TARGETS]
+# Each target pattern with its words (see _words below).
+_TARGET_WORDS: dict[str, frozenset[str]] = {
+    "convoy": frozenset({"convoy", "convoys"}),
+    "truck": frozenset({"truck", "trucks", "tanker", "tankers", "lorry", "lorries"}),
+    "vehicle": frozenset({"vehicle", "vehicles", "car", "cars", "pick", "pickup", "pickups", "motorcycle", "motorcycles"}),
+    "weapons_shipment": frozenset({"shipment", "shipments"}),
+    "ship": frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "carrier", "carriers", "warship", "warships",
+                       "destroyer", "destroyers", "frigate", "frigates"}),
+    "base": frozenset({"base", "bases", "outpost", "outposts", "posts", "position", "positions", "headquarters", "barracks", "camp",
+                       "camps", "garrison", "garrisons"}),
+    "weapons_depot": frozenset({"depot", "depots", "warehouse", "warehouses", "cache", "caches", "store", "stores"}),
+    "factory": frozenset({"factory", "factories", "plant", "plants", "facility", "facilities"}),
+    "airport": frozenset({"airport", "airports", "airbase", "airbases", "base", "bases", "airfield", "airfields"}),
+    "site": frozenset({"site", "sites"}),
+    "building": frozenset({"building", "buildings", "house", "houses", "home", "homes", "apartment", "apartments", "prison",
+                           "prisons", "jail", "jails", "detention", "consulate", "consulates", "embassy", "embassies", "hospital",
+                           "hospitals", "school", "schools", "market", "markets", "residence", "residences"}),
+    "personnel": frozenset({"militiamen", "fighters", "militants", "personnel", "troops", "soldiers", "commander", "commanders",
+                            "operatives", "members"}),
+    "infrastructure": frozenset({"bridge", "bridges", "field", "fields", "crossing", "crossings"}),
+}
+_TARGET_MATCHERS = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kinds, _TARGET_WORDS[kinds[0]]) for pattern, kinds in _TARGETS]
 _TARGET_FAMILY = {"convoy": "mobile", "truck": "mobile", "vehicle": "mobile", "weapons_shipment": "mobile", "ship": "mobile",
                   "base": "fixed", "weapons_depot": "fixed", "factory": "fixed", "airport": "fixed", "site": "fixed",
                   "building": "fixed", "infrastructure": "fixed", "personnel": "people"}
+
+
+# -- quick checks -------------------------------------------------------------------------------
+# Most sentences hold none of the words a pattern needs: the set of the sentence's words (speech._words)
+# rules the pattern out at once. Each word set below holds, for every way the pattern can match, one
+# word that then stands in the text between word boundaries.
+def _folded(text: str) -> str | None:
+    """The text lower-cased (as many characters), or None as for _words."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        return None
+    return text.lower()
+
+
+def _plurals(*words: str) -> frozenset[str]:
+    return frozenset(words) | {w + "s" for w in words}
+
+
+_TRIGGER_WORDS = _plurals("strike", "airstrike", "attack", "raid", "bombing", "bombardment", "assault") | {
+    "shelling", "assassination", "launch", "launches", "struck", "hit", "targeted", "bombed", "attacked", "shelled", "pounded",
+    "raided", "launched", "fired", "assassinated"}
+# _GENERIC_SENTENCE needs a quantity and a plural ("hundreds of strikes"), a span of time and "for" or "over"
+# ("for years", "over the years"), or one of the other words.
+_GENERIC_QUANTITIES = frozenset({"hundreds", "thousands", "scores", "dozens", "several", "numerous", "many", "countless"})
+_GENERIC_PLURALS = frozenset({"strikes", "airstrikes", "attacks", "raids", "targets", "incidents", "operations"})
+_GENERIC_SPANS = frozenset({"years", "decades", "months", "weeks"})
+_GENERIC_WORDS = frozenset({"frequent", "frequently", "repeated", "repeatedly", "regularly", "routinely", "recent", "past", "any",
+                            "individual", "since"})
+
+
+def _may_be_generic(words: frozenset[str] | None) -> bool:
+    return words is None or not words.isdisjoint(_GENERIC_WORDS) or (
+        not words.isdisjoint(_GENERIC_QUANTITIES) and not words.isdisjoint(_GENERIC_PLURALS)) or (
+        not words.isdisjoint(_GENERIC_SPANS) and ("for" in words or "over" in words))
+
+
+_PLURAL_ANAPHOR_WORDS = frozenset({"actions", "strikes", "attacks", "operations", "raids", "airstrikes"})
+# Beyond ";" and ":", every clause break holds one of these.
+_CLAUSE_WORDS = frozenset({"which", "causing", "giving", "killing", "but", "while", "as", "after", "adding", "retaliation", "response",
+                           "reprisal", "revenge", "before", "when", "amid", "followed", "follows", "following", "preceded", "echoed",
+                           "echoes", "mirrored"})
+# Every date find_dates reads holds one of these, or a year.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_WORDS = frozenset({*(m for m in MONTHS if m != "sept"), "sept", "sep", *WEEKDAYS, "yesterday", "today", "morning", "night",
+                         "month", "year", "days"})
+
 
 # -- events ---------------------------------------------------------------------------------------
 
@@ -97,23 +168,35 @@ class _Trigger:
     answered: bool = False  # named as what another strike answered: "in retaliation for a drone attack"
 
 
-def _clauses(tpl: str) -> list[tuple[int, int]]:
-    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(tpl)] + [len(tpl)]
+def _clauses(tpl: str, words: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    if words is not None and words.isdisjoint(_CLAUSE_WORDS):
+        # Only ";" and ":" can break the sentence.
+        cuts = [0] + [i for i, c in enumerate(tpl) if c in ";:"] + [len(tpl)] if ";" in tpl or ":" in tpl else [0, len(tpl)]
+    else:
+        cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(tpl)] + [len(tpl)]
     return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | None]]) -> list[_Event]:
     tpl = sent.tpl
-    generic = sent.generic = bool(_GENERIC_SENTENCE.search(tpl))
-    clauses = _clauses(tpl)
+    words = _words(tpl)
+    generic = sent.generic = _may_be_generic(words) and bool(_GENERIC_SENTENCE.search(tpl))
+    clauses = _clauses(tpl, words)
     sent.clauses = clauses
-    triggers = [t for t in (_trigger(ctx, sent, m, clauses, sources) for m in _TRIGGER.finditer(tpl)) if t]
+    # Without a date word or a year, no part of the sentence has a date (a clause ends at a character
+    # that is no word character, so each word of a clause is one of the sentence's words).
+    dated = words is None or not words.isdisjoint(_DATE_WORDS) or _YEAR.search(tpl) is not None
+    if words is None or not words.isdisjoint(_TRIGGER_WORDS):
+        low = _folded(tpl)
+        triggers = [t for t in (_trigger(ctx, sent, m, clauses, sources, low, dated) for m in _TRIGGER.finditer(tpl)) if t]
+    else:
+        triggers = []
     refs: list[_Event] = []
     # "The US military conducted airstrikes … on October 26, and November 9, and precision strikes on
     # November 12": one new strike per distinct day in a list of dates.
     # A dateline and a weekday naming the same day are one date.
     days = []
-    for d in find_dates(tpl, published=ctx.article.published):
+    for d in find_dates(tpl, published=ctx.article.published) if dated else ():
         if d.day and not any(x.iso() == d.iso() for x in days):
             days.append(d)
     if len(days) >= 2 and triggers and not generic and not triggers[0].definite and _listed(tpl, days):
@@ -153,10 +236,11 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
                 refs.append(ev)
             _note_location_noun(ctx, sent, t, ev)
     if not triggers:
-        if _PLURAL_ANAPHOR.search(tpl) and len(ctx.last_group) > 1 and ctx.last_group_sentence == sent.index - 1:
+        if len(ctx.last_group) > 1 and ctx.last_group_sentence == sent.index - 1 \
+                and (words is None or not words.isdisjoint(_PLURAL_ANAPHOR_WORDS)) and _PLURAL_ANAPHOR.search(tpl):
             refs = list(ctx.last_group)
         else:
-            ev = _implicit_ref(ctx, sent)
+            ev = _implicit_ref(ctx, sent, words)
             if ev is not None:
                 refs.append(ev)
     if refs:
@@ -172,27 +256,29 @@ _METHOD_LIST = re.compile(r"\b(?:involving|such as|methods?|types? of|by (?:carr
                           re.IGNORECASE)
 
 
+_NEAR_NOUN = re.compile(r"\b(?:near|at|on)\s+(?:an?\s+)(?:[\w-]+\s+){0,3}?(crossing|base|airport|checkpoint|position|field|site|outpost)\b")
+
+
 def _note_location_noun(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> None:
-    m = re.search(r"\b(?:near|at|on)\s+(?:an?\s+)(?:[\w-]+\s+){0,3}?(crossing|base|airport|checkpoint|position|field|site|outpost)\b",
-                  sent.tpl[t.start:t.clause[1]])
+    m = _NEAR_NOUN.search(sent.tpl[t.start:t.clause[1]])
     if m:
         ctx.location_nouns[m.group(1).lower()] = ev
 
 
 def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tuple[int, int]],
-             sources: list[tuple[int, str | None]]) -> _Trigger | None:
+             sources: list[tuple[int, str | None]], low: str | None = None, dated: bool = True) -> _Trigger | None:
     tpl = sent.tpl
     word = m.group(0)
     before = tpl[max(0, m.start() - 40):m.start()]
     if m.group("verb"):
         # Verbs count only with a strike subject or object ("Drones attacked", "Israel hit").
-        window = tpl[max(0, m.start() - 50):m.end() + 60]
-        if not re.search(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, window, re.IGNORECASE):
+        if not _STRIKER_NEAR.search(tpl, max(0, m.start() - 50), m.end() + 60):
             return None
-        if re.match(r"\s+(?:by|in|hard|home|out|back|record)\b", tpl[m.end():]) and not re.match(
-                r"\s+by\s+(?:an?\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)", tpl[m.end():]):
+        if _VERB_NOT_STRIKE.match(tpl, m.end()) and not _VERB_BY_STRIKER.match(tpl, m.end()):
             return None
-    if _FIGURATIVE_TARGET.match(tpl, m.end()):
+    if low is None:
+        low = _folded(tpl)
+    if (low is None or any(low.find(w, m.end()) >= 0 for w in _FIGURATIVE_WORDS)) and _FIGURATIVE_TARGET.match(tpl, m.end()):
         return None  # "an attack on Iraqi sovereignty"
     clause = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(tpl)))
     lo, hi = clause
@@ -201,7 +287,7 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         means = "AttackSeries"  # "a string of drone and rocket attacks"
     targets = _targets(_plain(sent, max(lo, m.start() - 45), min(hi, m.end() + 80)))
     place, place_text = _place(ctx, sent, lo, hi, sources)
-    dates = find_dates(tpl, lo, hi, ctx.article.published)
+    dates = find_dates(tpl, lo, hi, ctx.article.published) if dated else []
     dates = [d for d in dates if not _speech_time(tpl, d, sources, m.start())]
     date = dates[0] if dates else None
     definite = bool(_DEFINITE.search(before)) and not _INDEFINITE.search(before[-25:])
@@ -223,6 +309,10 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
                     hit, named_place, answered)
 
 
+_STRIKER_NEAR = re.compile(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, re.IGNORECASE)
+_VERB_NOT_STRIKE = re.compile(r"\s+(?:by|in|hard|home|out|back|record)\b")
+_VERB_BY_STRIKER = re.compile(r"\s+by\s+(?:an?\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)")
+_FIGURATIVE_WORDS = ("sovereignty", "independence", "dignity", "democracy", "freedom", "values")
 _SERIES_OF = re.compile(r"\b(?:string|series|wave|spate|campaign|barrage|flurry)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _CASUALTY_CLAUSE = re.compile(r",\s+(?:killing|wounding|injuring|hitting|targeting)\b", re.IGNORECASE)
 _FIGURATIVE_TARGET = re.compile(rf"\s+(?:on|against)\s+(?:the\s+|its\s+|their\s+)?(?:(?:\w+|{TOK})\s+){{0,2}}?"
@@ -259,15 +349,27 @@ _MEANS_EXACT = [(re.compile(rf"\b(?:{pattern})\b"), cls) for pattern, cls in _ME
 _MEANS_ANY_CASE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), cls) for pattern, cls in _MEANS_WORDS]
 
 
+_MEANS_NEEDS = {
+    "DroneStrike": _plurals("drone", "uav") | {"kamikaze", "loitering", "unmanned"},
+    "MissileStrike": _plurals("missile") | {"ballistic"},
+    "RocketAttack": _plurals("rocket", "katyusha"),
+    "MortarAttack": _plurals("mortar"),
+    "ArtilleryStrike": frozenset({"artillery", "shell", "shelling", "shelled", "shells", "fire"}),
+    "Airstrike": _plurals("airstrike", "strike", "raid", "warplane", "jet", "bomber", "helicopter") | {"aerial", "aircraft"},
+}
+_SERIES_WORD = re.compile(r"attacks|assaults")
+
+
 def _means(word: str, window: str) -> str:
     w = word.lower()
     for matcher, cls in _MEANS_EXACT:
         if matcher.search(w):
             return cls
+    present = _words(window)
     for matcher, cls in _MEANS_ANY_CASE:
-        if matcher.search(window):
+        if (present is None or not present.isdisjoint(_MEANS_NEEDS[cls])) and matcher.search(window):
             return cls
-    if re.match(r"attacks|assaults", w):
+    if _SERIES_WORD.match(w):
         return "AttackSeries"
     return "StrikeMeansUnknown"
 
@@ -275,8 +377,9 @@ def _means(word: str, window: str) -> str:
 def _targets(scope: str) -> list[str]:
     out: list[str] = []
     head = scope[:140]
-    for matcher, kinds in _TARGET_MATCHERS:
-        if matcher.search(head):
+    present = _words(head)
+    for matcher, kinds, words in _TARGET_MATCHERS:
+        if (present is None or not present.isdisjoint(words)) and matcher.search(head):
             for k in kinds:
                 if k not in out:
                     out.append(k)
@@ -288,6 +391,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     best: tuple[int, int, Entity, str] | None = None
     # A dateline ("DAMASCUS, Syria (AP) -") is where the report was filed, not where the strike was.
     dateline = _DATELINE.match(tpl) if sent.index == 0 else None
+    in_first = _IN_TOKEN_FIRST.match(tpl)  # "In ⟨0⟩, …"
     for m in _TOKEN.finditer(tpl, max(lo, dateline.end()) if dateline else lo, hi):
         ent = sent.ents[int(m.group(1))]
         if not ent.is_place:
@@ -295,13 +399,12 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
         pre = tpl[max(0, m.start() - 25):m.start()].lower()
         post = tpl[m.end():m.end() + 15].lower()
         # Where a convoy came from, or where a speaker sits, is not where the strike was.
-        if re.search(r"\b(?:from|border with|borders? of) (?:the )?$", pre) and ent.kind == "Country":
+        if ent.kind == "Country" and _FROM_COUNTRY.search(pre):
             continue
-        origin = bool(re.search(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$", pre))
-        if re.match(r"\s*in\s+$", tpl[:m.start()]) or (
-                re.match(rf"\s*In {re.escape(m.group(0))},", tpl) and sources):
+        origin = bool(_FROM_BEFORE.search(pre))
+        if _IN_AT_START.match(tpl, 0, m.start()) or (sources and in_first is not None and in_first.group(1) == m.group(0)):
             continue
-        if re.search(r"\btowards? (?:the )?(?:\w+ )?$", pre) or _ACCUSED_BEFORE.search(pre):
+        if _TOWARDS_BEFORE.search(pre) or _ACCUSED_BEFORE.search(pre):
             continue  # where a strike was aimed, or whom a speaker accuses ("accused Tehran of"), is not its place
         if "border" in post[:8] and ent.kind == "Country":
             continue
@@ -313,7 +416,7 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
         rank = ent.precision - (10 if origin else 0)
         if best is None or rank > best[0]:
             best = (rank, m.start(), ent, sent.mentions[int(m.group(1))].text)
-    if re.search(r"\bthe same (?:region|area|place|town|city|border region)\b", tpl[lo:hi], re.IGNORECASE):
+    if _SAME_REGION.search(tpl[lo:hi]):
         # "in the same region in Syria": the place of the strike reported before, if it lies there.
         for ev in ctx.events:
             pe = ctx.lex.entities.get(URIRef(ev.rec.place)) if ev.rec.place else None
@@ -324,6 +427,12 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     return best[2], best[3]
 
 
+_FROM_COUNTRY = re.compile(r"\b(?:from|border with|borders? of) (?:the )?$")
+_FROM_BEFORE = re.compile(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$")
+_IN_AT_START = re.compile(r"\s*in\s+$")
+_IN_TOKEN_FIRST = re.compile(r"\s*In (⟨\d+⟩),")
+_TOWARDS_BEFORE = re.compile(r"\btowards? (?:the )?(?:\w+ )?$")
+_SAME_REGION = re.compile(r"\bthe same (?:region|area|place|town|city|border region)\b", re.IGNORECASE)
 _ACCUSED_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|condemn\w*|held|holds?|warned)\s+(?:the\s+)?$")
 _NOT_WHERE = re.compile(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b")
 _DATELINE = re.compile(r"\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)?(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:⟨\d+⟩|[A-Za-z. ]{2,30})\))?\s*-\s")
@@ -334,10 +443,13 @@ _PLACE_AS_SUBJECT = re.compile(
     r"condemned|called|urged|responded|retaliated|insisted|stated|announced|rejected|threatened|promised)\b")
 
 
+_PROVINCE_OF = re.compile(r"(?:province|governorate) of (?:the )?$")
+_PROVINCE_AFTER = re.compile(r"\s*(?:province|governorate)\b")
+
+
 def _governorate_if_named(ctx: _Context, ent: Entity, pre: str, post: str) -> Entity:
     """'province of Deir el-Zour' / 'Deir ez-Zor province' is the governorate, not the city."""
-    if ent.kind == "Settlement" and (re.search(r"(?:province|governorate) of (?:the )?$", pre)
-                                     or re.match(r"\s*(?:province|governorate)\b", post)):
+    if ent.kind == "Settlement" and (_PROVINCE_OF.search(pre) or _PROVINCE_AFTER.match(post)):
         gov = ctx.lex.governorate_of(ent.iri)
         if gov is not None:
             return ctx.lex.entities[gov]
@@ -419,12 +531,22 @@ _CASUALTY_REPORT = re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+)?(?:people|persons|figh
                               r"(?:were|had been|have been)\s+(?:killed|wounded|injured|hurt)\b", re.IGNORECASE)
 
 
-def _implicit_ref(ctx: _Context, sent: _Sentence) -> _Event | None:
+# What _BACK_REFERENCE and _CASUALTY_REPORT each need.
+_BACK_REFERENCE_WORDS = frozenset().union(*(_TARGET_WORDS[k] for k in sorted(_BACK_REFERENCE_KINDS))) | {
+    "drones", "aircraft", "warplanes", "casualties", "victims", "dead", "death"}
+_CASUALTY_REPORT_WORDS = frozenset({"killed", "wounded", "injured", "hurt"})
+
+
+def _implicit_ref(ctx: _Context, sent: _Sentence, words: frozenset[str] | None = None) -> _Event | None:
     """Sentences that refer to the strike in focus without a strike word ("the attacked convoy")."""
     if ctx.focus is None:
         return None
-    if (_BACK_REFERENCE.search(sent.tpl) and sent.index - ctx.focus.sentence <= 3) or (
-            _CASUALTY_REPORT.search(sent.tpl) and sent.index - ctx.focus.sentence <= 1 and not sent.generic):
+    if words is None:
+        words = _words(sent.tpl)
+    since = sent.index - ctx.focus.sentence
+    if (since <= 3 and (words is None or not words.isdisjoint(_BACK_REFERENCE_WORDS)) and _BACK_REFERENCE.search(sent.tpl)) or (
+            since <= 1 and not sent.generic and (words is None or not words.isdisjoint(_CASUALTY_REPORT_WORDS))
+            and _CASUALTY_REPORT.search(sent.tpl)):
         ctx.focus.sentence = sent.index
         ctx.focus.rec.spans.append((sent.start, sent.end))
         return ctx.focus
@@ -542,8 +664,14 @@ _LOCATION_NOUN_IS = re.compile(
     rf"(?:\s+in question)?\s+(?:is|was|lies)\s+(?:located\s+|situated\s+)?(?:near|in|at|outside)\s+(?:the\s+)?(?:\w+\s+of\s+)?({TOK})")
 
 
+_LOCATION_NOUNS = frozenset({"crossing", "base", "airport", "checkpoint", "position", "field", "site", "outpost"})
+
+
 def _location_followup(ctx: _Context, sent: _Sentence) -> None:
     """'The strike took place near an illegal crossing.' … 'The crossing is located near Al-Qaim.'"""
+    words = _words(sent.tpl)
+    if words is not None and words.isdisjoint(_LOCATION_NOUNS):
+        return
     m = _LOCATION_NOUN_IS.match(sent.tpl)
     if not m:
         return
