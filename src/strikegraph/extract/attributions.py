@@ -463,7 +463,10 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     ent = _party_entity(ctx, ent)  # "accused Tehran of …": a capital accused stands for its state
                 if ent.is_place or ent.kind in SOURCE_KINDS or str(ent.iri) in taken:
                     continue
-                if rule in ("attribution.adjective-operation", "attribution.by-agent") and str(ent.iri) in target_event.rec.target_actors \
+                # Whom the strike the claim goes to hit is not its striker ("an attack on Houthi targets"),
+                # unless named as the agent ("hit by Houthi drones").
+                hit = {x for e in refs or [target_event] if e.rec.local in events_at(m.start("a")) for x in e.rec.target_actors}
+                if rule in ("attribution.adjective-operation", "attribution.by-agent") and str(ent.iri) in hit \
                         and not _BY_BEFORE.search(tpl[max(0, m.start("a") - 8):m.start("a")]):
                     continue
                 actor = str(ent.iri)
