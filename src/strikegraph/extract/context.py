@@ -43,6 +43,7 @@ class _Context:
     last_subject: str | None = None
     last_places: list[Entity] = field(default_factory=list)
     location_nouns: dict[str, _Event] = field(default_factory=dict)
+    spokespeople: dict[str, Entity] = field(default_factory=dict)  # person IRI → the body the article says they speak for
 
 
 @dataclass

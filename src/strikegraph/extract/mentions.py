@@ -64,6 +64,8 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
             continue
         if not m.group("det") and _POSSESSIVE_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
             continue  # "Iran's foreign minister": the owner speaks, found by the speech layer
+        if not m.group("tail") and _NAME_AFTER.match(text, m.end("np")):
+            continue  # "security spokesman John Kirby", "Foreign Minister Dmytro Kuleba": a title before a name
         # The phrase takes in a name it cuts ("US Central Command officials", "a spokesperson for the
         # Iran-backed Hashd al-Shaabi").
         start, end = m.start("np"), m.end("np")
@@ -253,6 +255,7 @@ def _at_heads(pattern: re.Pattern[str], head: re.Pattern[str], breaks: re.Patter
 # Plural heads that name a source on their own when they speak: "…, officials said."
 _REPORTS_OF = re.compile(r"\s+(?:of|that|say|said|suggest\w*|indicat\w*)\b")
 _DISMISSED = re.compile(r"\b(?:deni\w*|deny\w*|reject\w*|dismiss\w*|refut\w*)\s+(?:the\s+|any\s+)?$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z][a-z]*\.\s+)*[A-Z][a-z’'-]+\s+(?:(?:al-|el-|bin\s+|abu\s+)?[A-Z][a-z’'-]+)")
 _BARE_SPEAKERS = frozenset({"officials", "sources", "witnesses", "residents", "activists", "officers", "commanders",
                             "analysts", "experts", "observers", "diplomats", "investigators", "medics", "doctors"})
 _SPEECH_AFTER = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|reported|confirmed|added|stated)\b")

@@ -51,7 +51,7 @@ _ISSUED_STATEMENT = re.compile(rf"({TOK})(?:\s+[a-z][\w-]*){{0,2}}\s+(?:issued|r
                                r"(?:statement|communiqu[eé]|press release|announcement)\b")
 _IN_WHAT_SAID = re.compile(rf"\bin what (?:the\s+)?({TOK})\s+(?:\w+\s+)?(?:said|called|described|termed|claimed)\b")
 # "“…,” Iranian Gen. ⟨2⟩ said": the last name before the verb that follows a quotation.
-_QUOTE_SPEAKER = re.compile(rf",?\"\s*(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})\b")
+_QUOTE_SPEAKER = re.compile(rf",?\"\s*(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an|[a-z]+(?=\s+(?:[a-z]+\s+)?(?:{TOK}|spokes\w+)))\s+){{0,6}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})\b")
 # "… and said": speech verbs only; "… and admitted to targeting X" is about a deed, not a statement.
 _AFTER_QUOTE = re.compile(rf"\"\s*(?:(?:(?:{TOK}|[A-Z][\w.-]*|the|a|an)\s+){{0,5}}?({TOK})(?:\s*,[^,\"]{{1,100}},)?\s+(?:also\s+)?(?:{_CLOSING_VERB})"
                           rf"|(?:{_CLOSING_VERB}|reads?)\s+(?:an?\s+statement\s+from\s+)?(?:the\s+|a\s+|an\s+)?({TOK})"
@@ -250,17 +250,20 @@ def _spoken_for(ctx: _Context, sent: _Sentence, token: str, ent: Entity) -> Enti
         return ctx.lex.entities.get(URIRef(new.affiliated_with))
     if ent.kind not in ("Person", "Official", "Commander"):
         return None
+    known = ctx.spokespeople.get(str(ent.iri))
     at = sent.tpl.find(token)
     m = _ROLE_BEFORE.search(sent.tpl, 0, at)
     k = m.group(1) if m else None
     if k is None and (m := _ROLE_AFTER.match(sent.tpl, at + len(token))):
         k = m.group(1) or m.group(2)
     if k is None:
-        return None
+        return known  # introduced as a spokesperson earlier in the article ("Mr. Kirby said …")
     body = sent.ents[int(k[1:-1])]
     if body.is_place:
         state = _state_for_place(ctx, body)
-        return ctx.lex.entities.get(URIRef(state)) if state else None
+        body = ctx.lex.entities.get(URIRef(state)) if state else None
+    if body is not None:
+        ctx.spokespeople[str(ent.iri)] = body
     return body
 
 
