@@ -53,7 +53,7 @@ _CLAUSE_BREAK = re.compile(
     r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b)"
     r"|(?<=\s)\s*(?:(?:hours|days|weeks|shortly|minutes)\s+after\b"
     r"|(?:comes|came|come)\s+(?:just\s+)?as\b|(?:after|before|while|when|amid)\b|as\s+(?=(?:a|an|the|bomb|drones?|⟨|[A-Z]|\w+ing)\b)"
-    r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b"
+    r"|(?:in|as)\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\b"
     r"|(?:and\s+)?(?:followed|follows|following|preceded|echoed|echoes|mirrored)\b))",
     re.IGNORECASE)
 _PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the|such)\s+(?:actions|strikes|attacks|operations|raids|airstrikes)\b", re.IGNORECASE)
@@ -322,7 +322,7 @@ _NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar
 
 _TARGET_ACTOR = re.compile(
     rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
-    rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
+    rf"(?:an?\s+|the\s+)?(?:(?!by\b)[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
     re.IGNORECASE)
 
 
