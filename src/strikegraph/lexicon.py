@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -333,22 +334,30 @@ def _alternation(names: dict[str, set[URIRef]], opening_first: bool = False) -> 
     where few positions hold such a letter (acronyms in running text), slower where most do."""
     if not names:
         return re.compile(r"(?!x)x")
+    trie = build_trie(names)
+    if opening_first and "" not in trie:
+        branches = [re.escape(ch) + r"(?<![\w-][\s\S])" + trie_pattern(child) for ch, child in sorted(trie.items())]
+        return re.compile(rf"(?:{'|'.join(branches)})(?![\w]|-(?=\w))")
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(trie)})(?![\w]|-(?=\w))")
+
+
+def build_trie(words: Iterable[str]) -> dict[str, dict]:
+    """Character trie of the words; "" marks where a word ends."""
     trie: dict[str, dict] = {}
-    for name in names:
+    for word in words:
         node = trie
-        for ch in name:
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    if opening_first and "" not in trie:
-        branches = [re.escape(ch) + r"(?<![\w-][\s\S])" + _trie_pattern(child) for ch, child in sorted(trie.items())]
-        return re.compile(rf"(?:{'|'.join(branches)})(?![\w]|-(?=\w))")
-    return re.compile(rf"(?<![\w-])(?:{_trie_pattern(trie)})(?![\w]|-(?=\w))")
+    return trie
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
+def trie_pattern(node: dict[str, dict], space: str | None = None) -> str:
     """Greedy, so a longer name is tried before the shorter one it extends, and the boundary check after
-    the pattern backtracks to the shorter one when the longer does not end on a word boundary."""
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    the pattern backtracks to the shorter one when the longer does not end on a word boundary. `space`,
+    if given, is what a space in a word matches (cue phrases: any white space)."""
+    branches = [(space if space is not None and ch == " " else re.escape(ch)) + trie_pattern(child, space)
+                for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

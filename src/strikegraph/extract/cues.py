@@ -6,10 +6,11 @@ irregular ones are listed beside the lemma, so "deny" covers denied, denies and 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
+
+from ..lexicon import build_trie, trie_pattern
 
 _DIR = Path(__file__).resolve().parent / "cues"
 _VOWELS = set("aeiou")
@@ -84,21 +85,7 @@ def alternation(cues: tuple[str, ...] | list[str]) -> str:
     """A regular expression matching any of the cues, spaces matching any white space. Compiled as a trie
     (shared prefixes written once, the longer cue tried before the shorter one it extends): a flat
     alternation makes the engine try every cue at every position."""
-    trie: dict[str, dict] = {}
-    for cue in cues:
-        node = trie
-        for ch in cue:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return "(?:" + _trie_pattern(trie) + ")"
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+    return "(?:" + trie_pattern(build_trie(cues), space=r"\s+") + ")"
 
 
 def capitalisable(cues: tuple[str, ...] | list[str]) -> tuple[str, ...]:
