@@ -355,3 +355,15 @@ def test_answered_strike_in_response_to_houthi_attacks() -> None:
     assert len(ext.events) == 2
     assert ("usa", "pentagon", "acknowledged") in by_event["e1"]
     assert ("houthis", "pentagon", "asserted") in by_event["e2"]
+
+
+def test_reports_of_a_strike_are_its_source() -> None:
+    got = claims(run("Explosions hit an air base in Crimea on Tuesday. The air base attack follows reports of another "
+                     "Ukrainian long-range strike on a Russian ammunition depot."))
+    assert ("ukraine", "reports", "asserted") in got
+
+
+def test_citing_makes_the_one_cited_the_speaker() -> None:
+    got = claims(run("A US airstrike hit a detention centre in Saada on Sunday. According to The Guardian, citing the "
+                     "Houthis' al-Masirah TV, footage showed a detention center hit by a US strike."))
+    assert ("usa", "al-masirah", "asserted") in got

@@ -46,6 +46,7 @@ _PRONOUN_SAID = re.compile(rf"\s*(?:It|He|She|They|The (?P<noun>{_SPEAKER_NOUN})
 # "Peskov's accusation that …", "Iran's claim that …": speech as a noun.
 _NOMINAL_SPEECH = re.compile(rf"({TOK})(?:'s)?\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|assertions?|account|statement|announcement|"
                              rf"assessment|charges?)\s+(?:that|of)\b", re.IGNORECASE)
+_REPORTS_OF = re.compile(rf"({TOK})\s+(?:of|that)\b")
 _CITING = re.compile(rf"\bciting\s+(?:the\s+|an?\s+)?(?:{TOK}['’]?s?\s+)?({TOK})")
 _QUOTED_AS_SAYING = re.compile(rf"\b(?:quoted|cited)\s+(?:the\s+|an?\s+)?({TOK})\s+as\s+(?:saying|stating|telling)\b")
 _ISSUED_STATEMENT = re.compile(rf"({TOK})(?:\s+[a-z][\w-]*){{0,2}}\s+(?:issued|released|published|put out)\s+(?:an?\s+|its\s+)(?:\w+\s+)?"
@@ -158,6 +159,10 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     for m in _CITING.finditer(tpl) if named and "citing" in tpl else ():
         # "According to The Guardian, citing Houthis' al-Masirah TV, …": the one cited is the nearer speaker.
         out.append((m.start(1), 3, _speaker(ctx, sent, m.group(1))))
+    for m in _REPORTS_OF.finditer(tpl) if named and (" of" in tpl or " that" in tpl) else ():
+        # "… follows reports of another Ukrainian strike": unnamed reports are the source of what they report.
+        if sent.mentions[int(m.group(1)[1:-1])].text.lower().endswith("reports"):
+            out.append((m.start(1), 1, _speaker(ctx, sent, m.group(1))))
     for m in _ISSUED_STATEMENT.finditer(tpl) if named and any(map(tpl.__contains__, _ISSUED_WORDS)) else ():
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _IN_WHAT_SAID.finditer(tpl) if named and "in what " in tpl else ():
