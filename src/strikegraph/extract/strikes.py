@@ -35,10 +35,11 @@ _INDEFINITE = re.compile(r"(?:\b(?:a|an|another|one|new|fresh)\s+(?:[\w’'-]+\s
 _DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w’'-]+\s+){0,3})$"
                        r"|\b(?:the|this|that)\s+⟨\d+⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$",
                        re.IGNORECASE)
-_NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separate|other|new|fresh|latest)\b", re.IGNORECASE)
+_NEW_EVENT_CUE = re.compile(r"\b(?:similar|another|second|earlier|previous|separate|other|new|fresh|latest|responded|retaliated|retaliatory|hit back|struck back)\b",
+                            re.IGNORECASE)
 _GENERIC_SENTENCE = re.compile(
     r"\b(?:hundreds|thousands|scores|dozens|several|numerous|many|countless)\s+(?:of\s+)?(?:\w+\s+)?"
-    r"(?:strikes|airstrikes|attacks|raids|targets|incidents|operations)\b"
+    r"(?:strikes|airstrikes|attacks|raids|incidents|operations)\b"
     r"|\b(?:frequent(?:ly)?|repeated(?:ly)?|regularly|routinely|for (?:many |several )?(?:years|decades|months|weeks)|in recent (?:years|months)|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|hours?|\d))|any of the|individual (?:incidents|attacks|strikes|operations)|since (?:19|20)\d\d|since the (?:start|beginning|outbreak) of|over the years)\b",
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
@@ -124,7 +125,7 @@ _TRIGGER_WORDS = _plurals("strike", "airstrike", "attack", "raid", "bombing", "b
 # _GENERIC_SENTENCE needs a quantity and a plural ("hundreds of strikes"), a span of time and "for" or "over"
 # ("for years", "over the years"), or one of the other words.
 _GENERIC_QUANTITIES = frozenset({"hundreds", "thousands", "scores", "dozens", "several", "numerous", "many", "countless"})
-_GENERIC_PLURALS = frozenset({"strikes", "airstrikes", "attacks", "raids", "targets", "incidents", "operations"})
+_GENERIC_PLURALS = frozenset({"strikes", "airstrikes", "attacks", "raids", "incidents", "operations"})
 _GENERIC_SPANS = frozenset({"years", "decades", "months", "weeks"})
 _GENERIC_WORDS = frozenset({"frequent", "frequently", "repeated", "repeatedly", "regularly", "routinely", "recent", "past", "any",
                             "individual", "since"})
