@@ -367,3 +367,9 @@ def test_citing_makes_the_one_cited_the_speaker() -> None:
     got = claims(run("A US airstrike hit a detention centre in Saada on Sunday. According to The Guardian, citing the "
                      "Houthis' al-Masirah TV, footage showed a detention center hit by a US strike."))
     assert ("usa", "al-masirah", "asserted") in got
+
+
+def test_a_closing_claim_by_the_other_side_is_an_accusation() -> None:
+    assert single_event_claims(
+        "As many as 68 people were killed in a US airstrike on a detention centre in Saada, the Houthis claimed on Monday."
+    ) == {("usa", "houthis", "blamed")}

@@ -156,6 +156,7 @@ _NOT_THE_STRIKER = re.compile(r"\b(?:imminent|planned|potential|would-be|foiled|
 _DENIED_CONTENT = re.compile(r"\b(?:denied|denies|denying|rejected|rejects|rejecting|dismissed|dismissing)\s+(?:the\s+|any\s+)?"
                              r"(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|charges?|suggestions?|⟨\d+⟩)\s+(?:that|of)\b", re.IGNORECASE)
 _DEFINITE_STRIKE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|targets|operation)\b", re.IGNORECASE)
+_CLOSING_CLAIM = re.compile(r",\s*[^,⟨]{0,60}⟨\d+⟩[^,⟨]{0,30}\b(?:claimed|alleged|charged)\b[^⟨,]{0,40}$")
 _EITHER_OR = re.compile(r"\s(?:or|nor)\s")
 _RESPONSIBILITY_WORDS = ("finger", "fingers", "hallmark", "hallmarks", "committed", "behind", "suspected", "declined to comment",
                          "refused to comment", "no comment", "no immediate comment")
@@ -560,6 +561,8 @@ def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> 
         return "suggested"
     if same is None:
         same = _same_side(ctx, src, actor)
+    if not same and _CLOSING_CLAIM.search(tpl, apos):
+        return "blamed"  # "… were killed in a US airstrike, the Houthis claimed.": an accusation
     return "acknowledged" if same else "asserted"
 
 
