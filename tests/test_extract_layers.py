@@ -35,7 +35,7 @@ def test_verb_classes_inflect_lemmas_and_keep_irregular_forms() -> None:
     assert {"deny", "denies", "denied", "denying"} <= set(classes["deny"])
     assert {"say", "says", "said"} <= set(classes["assert"])
     assert "admitted" in classes["ack"] and "admited" not in classes["ack"]
-    assert cues.verb_class_of()["blamed"] == "blame"
+    assert "blamed" in classes["blame"] and "blamed" not in classes["assert"]
 
 
 def test_alternation_prefers_the_longer_cue_and_matches_any_space() -> None:

@@ -75,12 +75,6 @@ def verb_lemmas(name: str = "reporting_verbs.tsv") -> frozenset[str]:
     return frozenset(line.split("\t")[0].strip() for line in _lines(name))
 
 
-@cache
-def verb_class_of(name: str = "reporting_verbs.tsv") -> dict[str, str]:
-    """form → class."""
-    return {form: cls for cls, forms in verb_classes(name).items() for form in forms}
-
-
 def alternation(cues: tuple[str, ...] | list[str]) -> str:
     """A regular expression matching any of the cues, spaces matching any white space. Compiled as a trie
     (shared prefixes written once, the longer cue tried before the shorter one it extends): a flat
