@@ -373,3 +373,8 @@ def test_a_closing_claim_by_the_other_side_is_an_accusation() -> None:
     assert single_event_claims(
         "As many as 68 people were killed in a US airstrike on a detention centre in Saada, the Houthis claimed on Monday."
     ) == {("usa", "houthis", "blamed")}
+
+
+def test_two_states_joined_by_a_hyphen_both_strike() -> None:
+    assert single_event_claims("US-British strikes hit Houthi targets in Sanaa on Friday.") == {
+        ("usa", None, "asserted"), ("uk", None, "asserted")}

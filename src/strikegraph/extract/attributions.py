@@ -68,14 +68,14 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.suspected-of", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
-        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>{TOK})(?:'s)?\s+(?:[a-z]+-[a-z]+\s+|(?:precision|retaliatory|deadly|military|overnight|fresh)\s+)?(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
+        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>(?:{TOK}-)?{TOK})(?:'s)?\s+(?:[a-z]+-[a-z]+\s+|(?:precision|retaliatory|deadly|military|overnight|fresh)\s+)?(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
         rf"(?:operation|strikes?|airstrikes?|air strikes?|air raids?|raids?|attacks?|bombardment|bombing|shelling|aggression)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
         rf"(?P<a>{ENTLIST})(?:\s+(?:stationed|based|operating|positioned|deployed)\s+(?:in|near|at|around|outside)\s+[^,;]{{1,50}}?)?"
         rf"\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
         rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
-        rf"repeatedly|separately|indeed|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
+        rf"repeatedly|separately|indeed|enemy|enemies|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
         rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
     ("attribution.masterminded", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:had|has|have|also|allegedly)\s+)*(?:masterminded|orchestrated|perpetrated|engineered|plotted)\b"), "blamed"),

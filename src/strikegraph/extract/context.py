@@ -20,7 +20,7 @@ EXTRACTOR_VERSION = "1"
 
 TOK = r"⟨\d+⟩"
 # A list of mentions ("⟨1⟩, ⟨2⟩ and the ⟨3⟩"); a name may stand in quotation marks ("an “⟨4⟩” was behind").
-ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or|nor)\s+)(?:the\s+)?{TOK})*[\"']?"
+ENTLIST = rf"{TOK}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or|nor)\s+|-)(?:the\s+)?{TOK})*[\"']?"
 _TOKEN = re.compile(r"⟨(\d+)⟩")
 @dataclass
 class _Event:

@@ -120,8 +120,33 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
                 out[-1] = m
             continue
         out.append(m)
+    out = _compound_states(text, out, lex)
     out = _surnames(text, out)
     return _anaphora(text, out, found)
+
+
+# "US-British strikes", "the American-British enemy", "Saudi-Emirati": two states joined by a hyphen, which
+# the name matcher (a name ends at a word boundary, not a hyphen) does not split.
+_COMPOUND = re.compile(r"(?<![\w-])([A-Z][\w.]*[A-Za-z.])-([A-Z][a-z]+)(?![\w-])")
+_STATE_LIKE = frozenset({"State", "StateForce"})
+
+
+def _compound_states(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    if "-" not in text:
+        return mentions
+    out = list(mentions)
+    added = False
+    for m in _COMPOUND.finditer(text):
+        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+            continue  # a longer name covers it ("the Iraq-Syria border")
+        parts = [(m.start(g), m.end(g), lex.lookup(m.group(g))) for g in (1, 2)]
+        ents = [lex.as_actor(e) if e is not None else None for _, _, e in parts]
+        if all(e is not None and not e.is_place and e.kind in _STATE_LIKE for e in ents):
+            out.extend(Mention(s, e_, text[s:e_], ent) for (s, e_, _), ent in zip(parts, ents, strict=True) if ent)
+            added = True
+    if added:
+        out.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    return out
 
 
 def _surnames(text: str, mentions: list[Mention]) -> list[Mention]:
