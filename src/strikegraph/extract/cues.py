@@ -25,6 +25,11 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+def rows(name: str) -> list[list[str]]:
+    """The rows of a table file: one cue a line, columns split by tabs."""
+    return [[c.strip() for c in line.split("\t")] for line in _lines(name)]
+
+
 @cache
 def words(name: str) -> tuple[str, ...]:
     """The cues of a one-column file, in file order."""
@@ -79,7 +84,7 @@ def alternation(cues: tuple[str, ...] | list[str]) -> str:
     """A regular expression matching any of the cues, spaces matching any white space. Compiled as a trie
     (shared prefixes written once, the longer cue tried before the shorter one it extends): a flat
     alternation makes the engine try every cue at every position."""
-    return "(?:" + trie_pattern(build_trie(cues), space=r"\s+") + ")"
+    return "(?:" + trie_pattern(build_trie(c for c in cues if c), space=r"\s+") + ")"
 
 
 def capitalisable(cues: tuple[str, ...] | list[str]) -> tuple[str, ...]:

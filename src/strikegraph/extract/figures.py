@@ -14,32 +14,19 @@ compiled once, at import.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from rdflib import URIRef
 
 from ..lexicon import SOURCE_KINDS
 from ..records import FigureRecord
 from .context import _TOKEN, TOK, _Context, _Event, _Sentence
+from .cues import alternation, rows
 from .speech import _source_before, _speaker
-
-_CUE_DIR = Path(__file__).resolve().parent / "cues"
-
-
-def _rows(name: str) -> list[list[str]]:
-    """The rows of a cue file: one cue a line, columns split by tabs, '#' starts a comment."""
-    out = []
-    for line in (_CUE_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append([c.strip() for c in line.split("\t")])
-    return out
 
 
 def _alt(words: list[str] | set[str]) -> str:
-    """An alternation of the words, longest first, a space matching any white space."""
-    parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words if w and w != "-"}, key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(parts) + ")"
+    """An alternation of the words; "-" stands for "none" in the tables."""
+    return alternation(sorted(w for w in words if w != "-"))
 
 
 # -- numbers ---------------------------------------------------------------------------------------
@@ -59,7 +46,7 @@ _WORD_NUMBER = (rf"(?:{_alt(set(_TENS_WORDS))}(?:[-\s]{_alt(set(_UNIT_WORDS))})?
                 rf"|{_alt(set(_UNIT_WORDS) | set(_TEEN_WORDS))})")
 # A number: digits (not part of "F-35", "1.2" or "12th") or number words, maybe "30-plus".
 _N = rf"(?:(?<![\w.,⟨-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d,.]\d|[^\W\d_]|⟩)|\b{_WORD_NUMBER}\b)(?:-plus\b|\+)?"
-_QUALIFIERS = {w: kind for w, kind in _rows("figure_qualifiers.tsv")}
+_QUALIFIERS = {w: kind for w, kind in rows("figure_qualifiers.tsv")}
 _QUAL = _alt(set(_QUALIFIERS))
 # A count: a number with its qualifier, or a range ("between 5 and 7", "5 or 6", "5-7").
 _COUNT = rf"(?:\b{_QUAL}\s+)?(?:\bbetween\s+{_N}\s+and\s+{_N}|{_N}(?:\s*(?:-|–|\bto\b|\bor\b)\s*{_N})?)"
@@ -121,24 +108,24 @@ def _count_value(text: str) -> tuple[int, int | None] | None:
 
 # -- word classes ----------------------------------------------------------------------------------
 
-_PEOPLE = _rows("figure_people.tsv")
+_PEOPLE = rows("figure_people.tsv")
 _PERSON_SG = _alt({r[0] for r in _PEOPLE})
 _PERSON_PL = _alt({r[1] for r in _PEOPLE if len(r) > 1})
-_COLLECTIVE = _alt({r[0] for r in _rows("figure_collectives.txt")})
-_PROJ = _rows("figure_projectiles.tsv")
+_COLLECTIVE = _alt({r[0] for r in rows("figure_collectives.txt")})
+_PROJ = rows("figure_projectiles.tsv")
 _PROJ_SG = _alt({r[0] for r in _PROJ})
 _PROJ_PL = _alt({r[1] for r in _PROJ})
-_VERBS = {r[0]: (r[1], r[2]) for r in _rows("figure_casualty_verbs.tsv")}
+_VERBS = {r[0]: (r[1], r[2]) for r in rows("figure_casualty_verbs.tsv")}
 _ACTIVE_V = _alt({w for w, (_, use) in _VERBS.items() if use in ("active", "both")})
 _PASSIVE_V = _alt({w for w, (_, use) in _VERBS.items() if use in ("passive", "both")})
-_ZERO = {r[0]: tuple(r[1].split(",")) for r in _rows("figure_zero_nouns.tsv")}
-_TOLLS = {r[0]: r[1] for r in _rows("figure_tolls.tsv")}
-_VAGUE = _alt({r[0] for r in _rows("figure_vague.txt")})
-_STRIKE_COUNTS = _alt({r[0] for r in _rows("figure_strike_counts.txt")})
-_VEHICLES = {r[0]: r[1] for r in _rows("figure_vehicles.tsv")}
-_UNITS = _alt({r[0] for r in _rows("figure_units.txt")})
-_CUMULATIVE_RE = re.compile(rf"\b{_alt({r[0] for r in _rows('figure_cumulative.txt')})}\b", re.IGNORECASE)
-_EVENT_NOUN_RE = re.compile(rf"\b{_alt({r[0] for r in _rows('figure_event_nouns.txt')})}\b", re.IGNORECASE)
+_ZERO = {r[0]: tuple(r[1].split(",")) for r in rows("figure_zero_nouns.tsv")}
+_TOLLS = {r[0]: r[1] for r in rows("figure_tolls.tsv")}
+_VAGUE = _alt({r[0] for r in rows("figure_vague.txt")})
+_STRIKE_COUNTS = _alt({r[0] for r in rows("figure_strike_counts.txt")})
+_VEHICLES = {r[0]: r[1] for r in rows("figure_vehicles.tsv")}
+_UNITS = _alt({r[0] for r in rows("figure_units.txt")})
+_CUMULATIVE_RE = re.compile(rf"\b{_alt({r[0] for r in rows('figure_cumulative.txt')})}\b", re.IGNORECASE)
+_EVENT_NOUN_RE = re.compile(rf"\b{_alt({r[0] for r in rows('figure_event_nouns.txt')})}\b", re.IGNORECASE)
 
 # -- count phrases ---------------------------------------------------------------------------------
 
@@ -307,7 +294,7 @@ def _gate(*parts: str | set[str]) -> re.Pattern[str]:
 
 
 def _words(name: str) -> set[str]:
-    return {r[0] for r in _rows(name)}
+    return {r[0] for r in rows(name)}
 
 
 _NUMBER_DIGIT_GATE = re.compile(r"(?<![\w.,⟨-])\d")  # the start of a number in digits, as in _N

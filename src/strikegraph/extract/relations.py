@@ -9,7 +9,6 @@ back to the last group or coalition named.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from rdflib import URIRef
@@ -20,13 +19,8 @@ from ..records import NewEntity, RelationRecord
 from ..sentences import split
 from .attributions import _HEDGE, _SENTENCE_CUES, _RuleCues
 from .context import _TOKEN, ENTLIST, TOK, _Context, _Sentence, _tokens
+from .cues import alternation
 from .speech import _source_before
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regular-expression alternation of cue words, longest first; a space matches any white space."""
-    return "(?:" + "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=lambda s: (-len(s), s))) + ")"
-
 
 # -- word classes ---------------------------------------------------------------------------------
 
@@ -104,18 +98,18 @@ _UMBRELLA_KINDS = frozenset({"UmbrellaGroup", "Coalition"})
 # Who "its" can stand for: a state or its forces, an armed group, a coalition.
 _ITS_KINDS = STATE_KINDS | _GROUP_KINDS | {"Coalition"}
 
-_PART = _alt(_PARTICIPLE_KIND)
-_BYP = _alt(_BY_PARTICIPLES)
-_VERB = _alt(_BACKING_VERBS + _ARMING_VERBS)
-_AUXES = rf"(?:{_alt(_AUX)}\s+)*"
-_ENMITY_AUXES = rf"(?:{_alt(_ENMITY_AUX)}\s+)*"
+_PART = alternation(_PARTICIPLE_KIND)
+_BYP = alternation(_BY_PARTICIPLES)
+_VERB = alternation(_BACKING_VERBS + _ARMING_VERBS)
+_AUXES = rf"(?:{alternation(_AUX)}\s+)*"
+_ENMITY_AUXES = rf"(?:{alternation(_ENMITY_AUX)}\s+)*"
 # Elements of a list that name a group after its country: "Lebanon's militant Hezbollah group".
 _ELEM = rf"(?:the\s+)?(?:{TOK}'s\s+)?(?:[a-z][\w-]*\s+)?{TOK}"
 _ELEMLIST = rf"{_ELEM}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_ELEM})*"
 _POSSESSOR = re.compile(rf"{TOK}'s")
 # A word that can modify a noun, not one that joins, counts or quantifies ("a paramilitary group part of", not
 # "U.S. service members and two members of").
-_MODIFIER = rf"(?!{_alt(_NOT_MODIFIERS)}\b)[\w-]+"
+_MODIFIER = rf"(?!{alternation(_NOT_MODIFIERS)}\b)[\w-]+"
 
 # -- rules ----------------------------------------------------------------------------------------
 
@@ -127,20 +121,20 @@ _SUCH_AS_AFTER = re.compile(rf"(?:\s+\w+)?,?\s+(?:such as|like|including|among t
 # Before a backed name, the named group it describes: "Kataib Hezbollah, an Iran-backed militia".
 _APPOSITION_BEFORE = re.compile(rf"(?P<n>{TOK})\s*,\s+(?:an?|the)\s+$")
 _DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_SINGULAR_HEAD = re.compile(rf"\b{_alt(_GROUP_HEADS)}$", re.IGNORECASE)
+_SINGULAR_HEAD = re.compile(rf"\b{alternation(_GROUP_HEADS)}$", re.IGNORECASE)
 # A definite description the gazetteer does not know: "The Iran-backed group said …".
 _DEFINITE_BACKED = re.compile(
-    rf"\b[Tt]he\s+(?P<sx>[A-Z][\w.]*)[- ](?P<p>{_PART})\s+(?:[\w-]+\s+)?{_alt(_GROUP_HEADS)}\b(?!\s*(?:{TOK}|,\s*{TOK}))")
+    rf"\b[Tt]he\s+(?P<sx>[A-Z][\w.]*)[- ](?P<p>{_PART})\s+(?:[\w-]+\s+)?{alternation(_GROUP_HEADS)}\b(?!\s*(?:{TOK}|,\s*{TOK}))")
 
 _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
     # (rule, kind, pattern, direction: how the groups give subject and object; see _relations)
     ("relation.x-backed-y", "backs", re.compile(
-        rf"(?<![\w.'-])(?P<sx>[A-Z][\w.]*)[- ](?P<p>{_PART})\s+(?:{_alt(_DESCRIPTORS)}\s+){{0,2}}(?P<o>{TOK})"), "participle"),
+        rf"(?<![\w.'-])(?P<sx>[A-Z][\w.]*)[- ](?P<p>{_PART})\s+(?:{alternation(_DESCRIPTORS)}\s+){{0,2}}(?P<o>{TOK})"), "participle"),
     ("relation.x-backed-such-as", "backs", re.compile(
-        rf"(?<![\w.'-])(?P<sx>[A-Z][\w.]*)[- ](?P<p>{_PART})\s+(?:[\w-]+\s+)?{_alt(_GROUPS_HEADS)}\s*,?\s+"
+        rf"(?<![\w.'-])(?P<sx>[A-Z][\w.]*)[- ](?P<p>{_PART})\s+(?:[\w-]+\s+)?{alternation(_GROUPS_HEADS)}\s*,?\s+"
         rf"(?:such as|like|including|among them)\s+(?P<o>{_ELEMLIST})"), "participle"),
     ("relation.backed-by", "backs", re.compile(
-        rf"(?P<o>{TOK})(?:\s*,)?\s+(?:{_alt(_BY_ADVERBS)}\s+)*(?P<v>{_BYP}(?:(?:\s*,\s*|\s+)(?:and\s+)?{_BYP})*)\s+by\s+(?:the\s+)?(?P<s>{ENTLIST})"),
+        rf"(?P<o>{TOK})(?:\s*,)?\s+(?:{alternation(_BY_ADVERBS)}\s+)*(?P<v>{_BYP}(?:(?:\s*,\s*|\s+)(?:and\s+)?{_BYP})*)\s+by\s+(?:the\s+)?(?P<s>{ENTLIST})"),
      "verbs"),
     ("relation.backer-of", "backs", re.compile(
         rf"(?P<s>{ENTLIST})\s+(?:is|was|has been|remains)\s+(?:a|the|one of the)\s+(?:\w+\s+){{0,2}}?(?:backers?|sponsors?|supporters?|patrons?)\s+of\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?P<o>{TOK})",
@@ -149,10 +143,10 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
         rf"(?P<s>{ENTLIST})\s+(?:(?:has|have|had|also|reportedly|long)\s+)*(?:provides?|provided|providing|furnish\w*|offer\w*|gives?|gave|extend\w*|lends?|lent)\s+"
         rf"(?:\w+\s+){{0,3}}?(?:support|backing|aid|assistance|funding)\s+(?:\w+\s+){{0,2}}?to\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?P<o>{TOK})", re.IGNORECASE), "so"),
     ("relation.gives-support", "backs", re.compile(
-        rf"(?P<s>{ENTLIST})\s*,?\s+(?:(?:has|have|had|also|reportedly|long)\s+)*{_alt(_GIVE_VERBS)}\s+(?:the\s+)?(?P<o>{TOK})"
-        rf"(?:'s\s+(?:government|regime|forces|army))?\s+(?:[\w-]+\s+){{0,2}}?{_alt(_SUPPORT_NOUNS)}\b"), "so"),
+        rf"(?P<s>{ENTLIST})\s*,?\s+(?:(?:has|have|had|also|reportedly|long)\s+)*{alternation(_GIVE_VERBS)}\s+(?:the\s+)?(?P<o>{TOK})"
+        rf"(?:'s\s+(?:government|regime|forces|army))?\s+(?:[\w-]+\s+){{0,2}}?{alternation(_SUPPORT_NOUNS)}\b"), "so"),
     ("relation.support-for", "backs", re.compile(
-        rf"(?P<s>{TOK})'s\s+(?:[\w-]+\s+){{0,2}}?{_alt(_SUPPORT_NOUNS)}\s+(?:for|of)\s+(?:the\s+)?(?P<o>{TOK})"), "so"),
+        rf"(?P<s>{TOK})'s\s+(?:[\w-]+\s+){{0,2}}?{alternation(_SUPPORT_NOUNS)}\s+(?:for|of)\s+(?:the\s+)?(?P<o>{TOK})"), "so"),
     ("relation.backs", "backs", re.compile(
         rf"(?P<s>{ENTLIST})\s+(?:(?:has|have|had|also|long|been|openly|reportedly|allegedly)\s+)*(?P<v>{_VERB}(?:,?\s+and\s+{_VERB})?)\s+(?:the\s+)?(?P<o>{TOK})"),
      "verbs"),
@@ -166,14 +160,14 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
         rf"(?P<o>{TOK})\s*,\s+(?P<s>{TOK})'s\s+(?:[\w-]+\s+){{0,3}}?(?:ally|allies|partner)\b"), "so"),
     # "Hezbollah ally Hamas", "Iran's proxy Kataib Hezbollah", "coalition partner the UAE".
     ("relation.ally-noun", "allied_with", re.compile(
-        rf"(?P<s>{TOK})(?:'s)?\s+(?:{_alt(_ALLY_MODIFIERS)}\s+)?(?P<noun>{_alt(_ALLY_NOUNS + _PROXY_NOUNS + _MEMBER_NOUNS)})\s+"
+        rf"(?P<s>{TOK})(?:'s)?\s+(?:{alternation(_ALLY_MODIFIERS)}\s+)?(?P<noun>{alternation(_ALLY_NOUNS + _PROXY_NOUNS + _MEMBER_NOUNS)})\s+"
         rf"(?:the\s+)?(?P<o>{ENTLIST})"), "ally-noun"),
     ("relation.ally-of", "allied_with", re.compile(
         rf"(?P<s>{ENTLIST})\s*,?\s+(?:(?:is|are|was|were|remains?|remained|has been|have been|had been|also|both|all|long)\s+)+"
-        rf"(?:(?:a|an|the|one of the|among the)\s+)?(?:[\w-]+\s+){{0,3}}?{_alt(_ALLY_NOUNS)}\s+of\s+(?:the\s+)?(?P<o>{TOK})"), "so"),
+        rf"(?:(?:a|an|the|one of the|among the)\s+)?(?:[\w-]+\s+){{0,3}}?{alternation(_ALLY_NOUNS)}\s+of\s+(?:the\s+)?(?P<o>{TOK})"), "so"),
     ("relation.proxy-of", "backs", re.compile(
         rf"(?P<o>{ENTLIST})\s*,?\s+(?:(?:is|are|was|were|remains?|has been|have been|also|widely seen as|seen as)\s+)+"
-        rf"(?:(?:a|an|the|one of the)\s+)?(?:[\w-]+\s+){{0,2}}?{_alt(_PROXY_NOUNS)}\s+(?:of|for)\s+(?:the\s+)?(?P<s>{TOK})"), "so"),
+        rf"(?:(?:a|an|the|one of the)\s+)?(?:[\w-]+\s+){{0,2}}?{alternation(_PROXY_NOUNS)}\s+(?:of|for)\s+(?:the\s+)?(?P<s>{TOK})"), "so"),
     ("relation.its-allies", "allied_with", re.compile(
         rf"(?P<s>{TOK})\s+and\s+(?:its|their)\s+(?:(?P<nat>{TOK})\s+|(?P<adj>[A-Za-z][\w-]*)\s+)??(?P<noun>allies|partners|proxies)\b"), "its-allies"),
     ("relation.received-backing", "backs", re.compile(
@@ -188,8 +182,8 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
     # "Hezbollah, which has fought alongside Assad's forces", "… group that has fighters deployed in Syria and
     # fighting on the side of …".
     ("relation.fought-alongside", "allied_with", re.compile(
-        rf"(?P<s>{TOK})(?:\s+{_alt(_GROUP_HEADS)})?\s*,?\s+(?:(?:which|that|who)\s+(?:[^.;]{{0,80}}?\band\s+)?)?(?:(?:has|have|had|also|long|been|is|are|was|were)\s+)*"
-        rf"{_alt(_FIGHT_VERBS)}\s+(?:[\w-]+\s+)?{_alt(_ALONGSIDE)}\s+(?:the\s+)?(?P<o>{TOK})"), "state-of"),
+        rf"(?P<s>{TOK})(?:\s+{alternation(_GROUP_HEADS)})?\s*,?\s+(?:(?:which|that|who)\s+(?:[^.;]{{0,80}}?\band\s+)?)?(?:(?:has|have|had|also|long|been|is|are|was|were)\s+)*"
+        rf"{alternation(_FIGHT_VERBS)}\s+(?:[\w-]+\s+)?{alternation(_ALONGSIDE)}\s+(?:the\s+)?(?P<o>{TOK})"), "state-of"),
     ("relation.including-members", "part_of", re.compile(
         rf"(?P<u>{TOK})(?:(?!⟨)[^.]){{0,160}}?\b(?:factions|groups|militias|members|organi[sz]ations|units|brigades),?\s+(?:including|such as|among them)\s+(?P<o>[^.]+)",
         re.IGNORECASE), "members"),
@@ -197,15 +191,15 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
         rf"(?P<u>{TOK}),?\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?(?:group|alliance|coalition|network|grouping|organi[sz]ation|front|body)\b"
         rf"[^.;]{{0,100}}?\b(?:that|which)\s+(?:includes|included|comprises|encompasses|brings together|unites)\s+(?P<o>[^.;]+)", re.IGNORECASE), "members"),
     ("relation.which-includes", "part_of", re.compile(
-        rf"(?P<u>{TOK})\s*,?\s+(?:which|that)\s+(?:also\s+)?{_alt(_INCLUDE_VERBS)}\s+(?:the\s+)?(?P<o>{ENTLIST})"), "members"),
+        rf"(?P<u>{TOK})\s*,?\s+(?:which|that)\s+(?:also\s+)?{alternation(_INCLUDE_VERBS)}\s+(?:the\s+)?(?P<o>{ENTLIST})"), "members"),
     ("relation.member-of", "part_of", re.compile(
-        rf"(?P<o>{ENTLIST})\s*,?\s+(?:(?:is|are|was|were|which is|a|an|one of the)\s+)*(?:{_MODIFIER}\s+){{0,2}}?{_alt(_PART_NOUNS)}s?\s+of\s+(?:the\s+)?(?P<u>{TOK})",
+        rf"(?P<o>{ENTLIST})\s*,?\s+(?:(?:is|are|was|were|which is|a|an|one of the)\s+)*(?:{_MODIFIER}\s+){{0,2}}?{alternation(_PART_NOUNS)}s?\s+of\s+(?:the\s+)?(?P<u>{TOK})",
         re.IGNORECASE), "members"),
     ("relation.makes-up", "part_of", re.compile(
-        rf"(?P<o>{ENTLIST})\s+(?:makes?|made|making)\s+up\s+(?:(?:the|a)\s+)?{_alt(_BULK_NOUNS)}\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<u>{TOK})"),
+        rf"(?P<o>{ENTLIST})\s+(?:makes?|made|making)\s+up\s+(?:(?:the|a)\s+)?{alternation(_BULK_NOUNS)}\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<u>{TOK})"),
      "members"),
     ("relation.forces-in", "part_of", re.compile(
-        rf"(?P<o>{TOK})\s+(?:{_alt(_FORCE_NOUNS)}\s+)?(?:in|within|serving with|serving in)\s+the\s+(?P<u>{TOK})(?!'s)"), "members"),
+        rf"(?P<o>{TOK})\s+(?:{alternation(_FORCE_NOUNS)}\s+)?(?:in|within|serving with|serving in)\s+the\s+(?P<u>{TOK})(?!'s)"), "members"),
     ("relation.considers-threat", "opposes", re.compile(
         rf"(?P<s>{TOK})\s+(?:\w+\s+)?(?:considers?|views?|sees?|regards?)\s+(?P<o>{TOK})\s+(?:as\s+)?(?:an?|its)\s+(?:\w+\s+){{0,2}}?(?:threat|enemy|adversary)", re.IGNORECASE), "so"),
     ("relation.declared-enemy", "opposes", re.compile(
@@ -214,27 +208,27 @@ _REL_RULES: list[tuple[str, str, re.Pattern[str], str]] = [
         rf"(?P<s>{TOK})\s+(?:has|have|had)?\s*(?:long\s+)?(?:sought|seeks|tried|worked|vowed)\s+to\s+(?:prevent|counter|curb|thwart|stop|contain)\s+(?P<o>{TOK})(?:'s)?", re.IGNORECASE), "so"),
     # "Kataib Hezbollah, a group that has been at odds with Kadhimi and the US"; "Turkey has long been at war with …".
     ("relation.at-odds-clause", "opposes", re.compile(
-        rf"(?P<s>{TOK})(?:\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{_alt(_GROUP_HEADS)}|force|state|country|government|party|rival))?"
-        rf"\s*,?\s+(?:which|that|who)\s+{_ENMITY_AUXES}{_alt(_ENMITY)}\s+(?:the\s+)?(?P<o>{ENTLIST})"), "so"),
+        rf"(?P<s>{TOK})(?:\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(_GROUP_HEADS)}|force|state|country|government|party|rival))?"
+        rf"\s*,?\s+(?:which|that|who)\s+{_ENMITY_AUXES}{alternation(_ENMITY)}\s+(?:the\s+)?(?P<o>{ENTLIST})"), "so"),
     ("relation.at-odds", "opposes", re.compile(
-        rf"(?P<s>{ENTLIST})\s+{_ENMITY_AUXES}{_alt(_ENMITY)}\s+(?:the\s+)?(?P<o>{ENTLIST})"), "so"),
+        rf"(?P<s>{ENTLIST})\s+{_ENMITY_AUXES}{alternation(_ENMITY)}\s+(?:the\s+)?(?P<o>{ENTLIST})"), "so"),
     # "Hezbollah vowed to punish Israel"; "the group said it would 'punish' Kadhimi"; "vowed revenge against …".
     ("relation.vows", "opposes", re.compile(
-        rf"(?:(?P<s>{TOK})|\b(?P<ana>[Tt]he\s+{_alt(_GROUP_HEADS)}))\s+(?:(?:has|have|had|also|publicly|later|again|repeatedly|previously)\s+)*"
-        rf"(?:{_alt(_VOW_VERBS)}\s+(?:to\s+)?[\"']?{_alt(_HARM_VERBS)}[\"']?|{_alt(_VOW_VERBS)}\s+{_alt(_REVENGE_NOUNS)}\s+(?:against|on)"
-        rf"|(?:said|says|warned|warns)\s+(?:it|they)\s+(?:would|will)\s+[\"']?{_alt(_HARM_VERBS)}[\"']?)\s+(?:the\s+)?(?P<o>{TOK})"), "anaphor"),
+        rf"(?:(?P<s>{TOK})|\b(?P<ana>[Tt]he\s+{alternation(_GROUP_HEADS)}))\s+(?:(?:has|have|had|also|publicly|later|again|repeatedly|previously)\s+)*"
+        rf"(?:{alternation(_VOW_VERBS)}\s+(?:to\s+)?[\"']?{alternation(_HARM_VERBS)}[\"']?|{alternation(_VOW_VERBS)}\s+{alternation(_REVENGE_NOUNS)}\s+(?:against|on)"
+        rf"|(?:said|says|warned|warns)\s+(?:it|they)\s+(?:would|will)\s+[\"']?{alternation(_HARM_VERBS)}[\"']?)\s+(?:the\s+)?(?P<o>{TOK})"), "anaphor"),
     # "Israel's war with Hamas"; "… since the onset of its war with Hamas" (its: the actor before).
     ("relation.war-with", "opposes", re.compile(
-        rf"(?:(?P<s>{TOK})'s|\b(?P<its>its))\s+(?:[\w-]+\s+){{0,2}}?{_alt(_WAR_NOUNS)}\s+(?:with|against|on)\s+(?:the\s+)?(?P<o>{ENTLIST})"), "anaphor"),
+        rf"(?:(?P<s>{TOK})'s|\b(?P<its>its))\s+(?:[\w-]+\s+){{0,2}}?{alternation(_WAR_NOUNS)}\s+(?:with|against|on)\s+(?:the\s+)?(?P<o>{ENTLIST})"), "anaphor"),
     # "The Saudi-led coalition intervened in 2015 to support the government".
     ("relation.intervened-to-back", "backs", re.compile(
-        rf"(?P<s>{TOK})\s+(?:[^.;⟨]{{0,40}}?\s)?intervened\b[^.;]{{0,60}}?\bto\s+(?:try\s+to\s+|help\s+)?{_alt(_BACKING_AIMS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<o>{TOK})"),
+        rf"(?P<s>{TOK})\s+(?:[^.;⟨]{{0,40}}?\s)?intervened\b[^.;]{{0,60}}?\bto\s+(?:try\s+to\s+|help\s+)?{alternation(_BACKING_AIMS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<o>{TOK})"),
      "so"),
     ("relation.supplies-arms", "supplies_arms", re.compile(
         rf"(?P<s>{TOK})\s+(?:\w+\s+){{0,3}}?(?:supplying|supplied|supplies|sending|sent|shipping|shipped|delivering|delivered|selling|sold|transferring)\s+"
         rf"(?:[^.]{{0,60}}?)(?:drones|missiles|weapons|arms|rockets|ammunition|munitions)[\"']?\s+to\s+(?:the\s+)?(?P<o>{TOK})", re.IGNORECASE), "arms"),
     ("relation.supplies-with", "supplies_arms", re.compile(
-        rf"(?P<s>{ENTLIST})\s+{_AUXES}{_alt(_SUPPLY_VERBS)}\s+(?:both\s+)?(?:the\s+)?(?P<o>{ENTLIST})\s+with\s+(?:[\w-]+\s+){{0,3}}?{_alt(_WEAPONS)}\b",
+        rf"(?P<s>{ENTLIST})\s+{_AUXES}{alternation(_SUPPLY_VERBS)}\s+(?:both\s+)?(?:the\s+)?(?P<o>{ENTLIST})\s+with\s+(?:[\w-]+\s+){{0,3}}?{alternation(_WEAPONS)}\b",
         re.IGNORECASE), "arms"),
     ("relation.transfer-of-weapons", "supplies_arms", re.compile(
         rf"(?:transfer|smuggl\w+|shipment|delivery|supply)\s+of\s+(?P<s>{TOK})\s+(?:weapons|arms|missiles|rockets|drones|ammunition)\s+to\s+(?:the\s+)?(?P<o>{TOK})", re.IGNORECASE), "arms-origin"),
