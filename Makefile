@@ -55,6 +55,6 @@ deps-debian:
 clean:
 	rm -rf build .pytest_cache
 
-# Benchmark on generated corpora (sizes and options: python -m strikegraph.bench --help).
+# Benchmark on generated corpora (sizes and options: strikegraph bench --help; the code is in benchmarks/).
 bench: $(BIN)/strikegraph
-	$(BIN)/python -m strikegraph.bench --sizes 1000,10000 --out benchmarks/results.json
+	$(BIN)/strikegraph bench --sizes 1000,10000 --out benchmarks/results.json

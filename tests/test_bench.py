@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from benchmarks import bench
+from benchmarks.corpus import EXPECTED, MAX_BYTES, MIN_BYTES, generate
 
-from strikegraph import bench
-from strikegraph.benchcorpus import EXPECTED, MAX_BYTES, MIN_BYTES, generate
 from strikegraph.corpus import read_article
 
 

@@ -18,6 +18,11 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"strikegraph data directory {name!r} not found (looked in {_PACKAGED} and {_SOURCE_TREE})")
 
 
+def source_tree() -> Path:
+    """The checkout this package runs from (in an editable install); the benchmarks live there."""
+    return _SOURCE_TREE
+
+
 def ontology_file() -> Path:
     return data_dir("ontology") / "strikegraph.ttl"
 

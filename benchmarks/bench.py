@@ -2,8 +2,8 @@
 incremental rebuild, canned-query latency (in process and through an Oxigraph server), and the fast
 reasoner and validator against owlrl and pyshacl.
 
-    python -m strikegraph.bench --sizes 1000,10000 --out benchmarks/results.json
-    python -m strikegraph.bench --sizes 200 --quick
+    python -m benchmarks.bench --sizes 1000,10000 --out benchmarks/results.json
+    python -m benchmarks.bench --sizes 200 --quick
 
 Every measurement runs on its own: one that fails or times out is recorded with its error and the
 others still run. Results go to a JSON file and a table on standard output.
@@ -150,7 +150,7 @@ def _in_child(fn: Callable[[], Any], timeout: float) -> Any:
 # =================================================================================================
 
 def measure_corpus(size: int, corpus_dir: Path, seed: int) -> Result:
-    from .benchcorpus import generate
+    from .corpus import generate
 
     if corpus_dir.exists():
         shutil.rmtree(corpus_dir)
@@ -166,9 +166,9 @@ def measure_corpus(size: int, corpus_dir: Path, seed: int) -> Result:
 
 def measure_extraction(corpus_dir: Path) -> tuple[Result, dict[str, Any]]:
     """Extraction alone: articles read first, then only `extract` is timed."""
-    from .build import lexicon
-    from .corpus import Article, read_corpus
-    from .extract import extract
+    from strikegraph.build import lexicon
+    from strikegraph.corpus import Article, read_corpus
+    from strikegraph.extract import extract
 
     lex = lexicon()
     lex.find("warm up the name matcher")  # compiling the gazetteer pattern is a one-off, not per article
@@ -191,7 +191,7 @@ def extraction_accuracy(corpus_dir: Path, extractions: dict[str, Any]) -> Result
 
     Claims compare on what they say (actor, source, stance; quantity, range, source; subject, tie,
     object), not on the event or span; unnamed sources compare as one class."""
-    from .namespaces import ACTOR
+    from strikegraph.namespaces import ACTOR
 
     counts: dict[str, list[int]] = {k: [0, 0, 0] for k in ("attribution", "figure", "relation")}
     place_ok = date_ok = n = 0
@@ -300,7 +300,7 @@ def _query_params(graph_or_endpoint: Any, corpus: Path) -> dict[str, dict[str, s
     """Parameters for the canned queries that need them, taken from the corpus itself."""
     from collections import Counter
 
-    from .query import run_sparql
+    from strikegraph.query import run_sparql
 
     expected = [json.loads(x) for x in (corpus / "expected.jsonl").read_text(encoding="utf-8").splitlines()]
     place = Counter(e["strike"]["place"] for e in expected).most_common(1)[0][0]
@@ -312,8 +312,8 @@ def _query_params(graph_or_endpoint: Any, corpus: Path) -> dict[str, dict[str, s
 
 
 def measure_queries(build_dir: Path, corpus: Path, runs: int) -> Result:
-    from .query import list_queries, run_query
-    from .store import load_graph
+    from strikegraph.query import list_queries, run_query
+    from strikegraph.store import load_graph
 
     out: Result = {"status": "ok", "build": str(build_dir), "runs": runs}
     t = time.perf_counter()
@@ -332,8 +332,8 @@ def measure_queries(build_dir: Path, corpus: Path, runs: int) -> Result:
 
 
 def _server_latency(build_dir: Path, params: dict[str, dict[str, str]], runs: int) -> Result:
-    from .query import list_queries, run_query
-    from .serve import running_server
+    from strikegraph.query import list_queries, run_query
+    from strikegraph.serve import running_server
 
     t = time.perf_counter()
     res: Result = {"status": "ok"}
@@ -350,12 +350,12 @@ def _data_graphs(corpus: Path) -> tuple[Any, Any, Any]:
     """(data + gazetteer, ontology, data): what the build hands to validation and reasoning."""
     from rdflib import Graph
 
-    from .build import lexicon
-    from .corpus import Article, read_corpus
-    from .extract import extract
-    from .merge import merge_events
-    from .rdfize import to_graph
-    from .reference import reference_graphs
+    from strikegraph.build import lexicon
+    from strikegraph.corpus import Article, read_corpus
+    from strikegraph.extract import extract
+    from strikegraph.merge import merge_events
+    from strikegraph.rdfize import to_graph
+    from strikegraph.reference import reference_graphs
 
     lex = lexicon()
     ontology, gazetteer = reference_graphs()
@@ -377,7 +377,7 @@ def _triple_key(t: tuple[Any, Any, Any]) -> str:
 
 
 def measure_reasoning(corpus: Path, articles: int, timeout: float) -> Result:
-    from .reason import reason
+    from strikegraph.reason import reason
 
     data, ontology, _ = _data_graphs(corpus)
     out: Result = {"status": "ok", "articles": articles, "input_triples": len(data)}
@@ -418,7 +418,7 @@ def measure_reasoning(corpus: Path, articles: int, timeout: float) -> Result:
 
 
 def measure_validation(corpus: Path, articles: int, timeout: float) -> Result:
-    from .validate import validate
+    from strikegraph.validate import validate
 
     data, ontology, _ = _data_graphs(corpus)
     out: Result = {"status": "ok", "articles": articles, "input_triples": len(data)}
@@ -678,19 +678,6 @@ def format_table(r: Result) -> str:
     return "\n".join(lines)
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated (default: 1000,10000)")
-    p.add_argument("--out", default="benchmarks/results.json", help="JSON results file (default: benchmarks/results.json)")
-    p.add_argument("--quick", action="store_true", help="small settings for CI: few query runs, tiny full build and reasoning")
-    p.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
-    p.add_argument("--work", default=None, help="keep corpora and builds in this directory (default: a temporary one)")
-    p.add_argument("--full-build-size", type=int, default=None,
-                   help="articles for the full build (validation and reasoning); default: every size (quick: 5)")
-    p.add_argument("--reason-size", type=int, default=None, help="articles for fast vs owlrl/pyshacl (default 300, quick 10)")
-    p.add_argument("--query-runs", type=int, default=None, help="runs per query (default 20, quick 3)")
-    p.add_argument("--timeout", type=float, default=None, help="seconds before a build or reasoner is abandoned (default 3600)")
-
-
 def run_args(args: argparse.Namespace) -> int:
     sizes = [int(x) for x in str(args.sizes).split(",") if x.strip()]
     run(sizes, Path(args.out), quick=args.quick, seed=args.seed, work=Path(args.work) if args.work else None,
@@ -700,7 +687,9 @@ def run_args(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m strikegraph.bench", description=__doc__.split("\n\n")[0])
+    from strikegraph.commands.bench_cmd import add_arguments
+
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
     add_arguments(p)
     return run_args(p.parse_args(argv))
 

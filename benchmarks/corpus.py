@@ -25,8 +25,8 @@ from typing import Any
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from .lexicon import Entity, Lexicon, slug
-from .namespaces import ACTOR, SG
+from strikegraph.lexicon import Entity, Lexicon, slug
+from strikegraph.namespaces import ACTOR, SG
 
 EXPECTED = "expected.jsonl"
 DUPLICATE_SHARE = 0.3
@@ -180,8 +180,8 @@ def generate(n: int, out_dir: Path, seed: int = 0) -> list[Path]:
 # =================================================================================================
 
 def _pools() -> _Pools:
-    from .build import lexicon
-    from .reference import reference_graphs
+    from strikegraph.build import lexicon
+    from strikegraph.reference import reference_graphs
 
     lex = lexicon()
     gaz: Graph = reference_graphs()[1]
