@@ -378,3 +378,22 @@ def test_a_closing_claim_by_the_other_side_is_an_accusation() -> None:
 def test_two_states_joined_by_a_hyphen_both_strike() -> None:
     assert single_event_claims("US-British strikes hit Houthi targets in Sanaa on Friday.") == {
         ("usa", None, "asserted"), ("uk", None, "asserted")}
+
+
+def test_a_strike_dated_long_before_publication_is_background() -> None:
+    # Published 2024-01-01: "in September" is months before the news of the day.
+    ext = run("A drone strike killed a Hamas commander in Beirut on Sunday, and no one claimed responsibility. "
+              "Israeli airstrikes killed three of his sons in September.")
+    by_event = claims_by_event(ext)
+    assert len(ext.events) == 2
+    assert by_event["e1"] == {(None, None, "unknown")}
+    assert by_event["e2"] == {("israel", None, "asserted")}
+
+
+def test_an_owned_dated_strike_in_a_relative_clause_is_its_own() -> None:
+    ext = run("No one claimed responsibility for the assassination in Tehran on Sunday, but suspicion fell on Israel, "
+              "which has vowed to kill the leaders of Hamas over the group's October 7 attack on Israel.")
+    by_event = claims_by_event(ext)
+    assert len(ext.events) == 2
+    assert by_event["e1"] == {(None, None, "unknown"), ("israel", None, "suggested")}
+    assert by_event["e2"] == {("hamas", None, "asserted")}

@@ -40,6 +40,8 @@ _BLAME_OBJECT = (r"(?:of|for)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\
                  r"targeting|striking|bombing|firing|shelling|orchestrating|attacking|acting)\b")
 _MUTUAL_BLAME = re.compile(rf"(?P<x>{TOK})\s+and\s+(?:the\s+)?(?P<y>{TOK})\s+(?:(?:have|had|has|were|are)\s+)?(?:\w+\s+)?"
                            r"(?:accus\w*|blam\w*)\s+(?:each other|one another)\b", re.IGNORECASE)
+# "Hamas's October 7 attack", "Friday's attack": a day between owner and strike.
+_DATE_WORDS = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|\w+day|(?:19|20)\d\d)"
 _EVENT_WORD = r"(?:strikes?|attacks?|raids?|bombings?|blasts?|explosions?|incidents?|assassinations?|killings?|it)"
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
@@ -68,7 +70,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.suspected-of", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
-        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>(?:{TOK}-)?{TOK})(?:'s)?\s+(?:[a-z]+-[a-z]+\s+|(?:precision|retaliatory|deadly|military|overnight|fresh)\s+)?(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
+        rf"(?<!than )(?:\b(?:an?|the|its|their|these|those|his|her)\s+(?:[\w-]+\s+)?)?(?P<a>(?:{TOK}-)?{TOK})(?:'s)?\s+(?:{_DATE_WORDS}\s+)?(?:[a-z]+-[a-z]+\s+|(?:precision|retaliatory|deadly|military|overnight|fresh)\s+)?(?:(?:drone|missile|rocket|artillery|air|aerial|naval)\s+)?"
         rf"(?:operation|strikes?|airstrikes?|air strikes?|air raids?|raids?|attacks?|bombardment|bombing|shelling|aggression)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
@@ -447,7 +449,13 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 if not ent.is_place and ent.kind not in SOURCE_KINDS:
                     add(AttributionRecord("", str(ent.iri), _source_before(sources, m.start()), "suggested", span,
                                           "attribution.suspicion"), m.start("a"))
-        return
+                    taken.add(str(ent.iri))
+        if len(refs) < 2:
+            return
+        # "No one claimed it, … over the group's October 7 attack": other strikes of the sentence go on.
+        closed = set(events_at(um.start()))
+    else:
+        closed = set()
     # Attributions to an actor.
     for r in _ACTOR_RULE_CUES(present):
         rule, pattern, fixed = _ACTOR_PATTERNS[r]
@@ -472,6 +480,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     continue
                 actor = str(ent.iri)
                 apos = m.start("a")
+                if closed and closed.issuperset(events_at(apos)):
+                    continue
                 if _NOT_THE_STRIKER.search(tpl[max(0, apos - 60):apos]):
                     continue  # "an imminent Iranian drone strike", "an offshoot of Hamas"
                 if rule == "attribution.actor-verb" and _PRONOUN_OPENING.match(tpl) is None and apos > 0 and \
@@ -481,7 +491,7 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 for src in _speakers_before(sent, sources, apos) or [None]:
                     if src == actor and rule != "attribution.behind" and not _speaks_before(sources, src, apos):
                         src = None  # "X claimed …" read as speech of the actor itself
-                    stance = fixed or _stance(ctx, tpl, apos, src, actor)
+                    stance = fixed or _stance(ctx, tpl, apos, src, actor, _clause_start(sent, apos))
                     if rule == "attribution.behind" and stance == "asserted" and src is not None and not _reporter(ctx, src):
                         stance = "blamed"  # a party, official or source saying who was behind it accuses
                     if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:
@@ -526,6 +536,10 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                 break
 
 
+def _clause_start(sent: _Sentence, pos: int) -> int:
+    return next((a for a, b in sent.clauses if a <= pos < b), 0)
+
+
 def _party_entity(ctx: _Context, ent: Entity) -> Entity:
     """A capital or country that speaks stands for its state ("Moscow and Kyiv accused each other")."""
     if ent.is_place:
@@ -546,12 +560,14 @@ def _reporter(ctx: _Context, iri: str) -> bool:
     return ent is not None and ent.kind in ("Monitor", "NewsAgency", "NewsOutlet", "ResearchInstitute", "ReportingOrganisation")
 
 
-def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str) -> str:
+def _stance(ctx: _Context, tpl: str, apos: int, src: str | None, actor: str, lo: int = 0) -> str:
+    """The stance of `src` on `actor` from the words before it; the article's own voice (`src` None) is
+    read from its clause only (`lo` on): "No one claimed it, … the group's attack" blames no one."""
     head = tpl[:apos]
-    if _BLAME.search(head):
+    if _BLAME.search(head, lo if src is None else 0):
         return "blamed"
     if src is None:
-        return "suggested" if _HEDGE.search(head) else "asserted"
+        return "suggested" if _HEDGE.search(head, lo) else "asserted"
     same = None
     if _ACK.search(head):
         same = _same_side(ctx, src, actor)

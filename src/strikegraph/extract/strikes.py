@@ -246,8 +246,9 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
                 refs.append(ev)
     if refs:
         # The sentence's focus is the strike mentioned last ("X came hours after a drone attack hit Y"),
-        # unless that one is only what the strike answered.
-        ctx.focus = next((e for e in reversed(refs) if e not in answered), refs[-1])
+        # unless that one is only what the strike answered or a strike long past.
+        ctx.focus = next((e for e in reversed(refs) if e not in answered and not (
+            len(refs) > 1 and e.rec.date is not None and _long_before(ctx, e.rec.date))), refs[-1])
     _location_followup(ctx, sent)
     return refs
 
@@ -322,7 +323,7 @@ _NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar
 
 
 _TARGET_ACTOR = re.compile(
-    rf"\b(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
+    rf"\b(?<!fell )(?<!falls )(?<!fallen )(?<!focused )(?<!centred )(?<!centered )(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
     rf"(?:an?\s+|the\s+)?(?:(?!by\b)[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
     re.IGNORECASE)
 
@@ -459,7 +460,9 @@ def _governorate_if_named(ctx: _Context, ent: Entity, pre: str, post: str) -> En
 
 def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Event | None:
     specific_means = t.means not in ("StrikeMeansUnknown", "AttackSeries")
-    has_features = bool(t.place or t.targets or specific_means)
+    # "the group's October 7 attack": a dated strike with its striker named before it is a strike of its own.
+    owned = t.date is not None and _OWNER_BEFORE.search(sent.tpl, max(0, t.start - 40), t.start) is not None
+    has_features = bool(t.place or t.targets or specific_means or owned)
     if t.definite or not (has_features or t.date):
         ev = _antecedent(ctx, t)
         if ev is not None:
@@ -483,6 +486,9 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
             _refine(ctx, focus, t, sent)
             return focus
     return _new_event(ctx, sent, t)
+
+
+_OWNER_BEFORE = re.compile(r"⟨\d+⟩'s\s+(?:[\w-]+\s+){0,3}$")
 
 
 def _other_agent(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> bool:
@@ -558,7 +564,8 @@ def _compatible(ctx: _Context, ev: _Event, t: _Trigger) -> bool:
     r = ev.rec
     if t.date and r.date and not r.date.compatible(t.date):
         return False
-    if t.date and r.date is None and ev.date_texts:
+    if t.date and r.date is None and (ev.date_texts or _long_before(ctx, t.date)):
+        # An undated strike is the news of the day: "airstrikes killed his sons in April" is another.
         return False
     if t.date and r.date and t.date.text.lower() != r.date.text.lower() and not r.date.same_specific(t.date):
         return False
@@ -569,6 +576,15 @@ def _compatible(ctx: _Context, ev: _Event, t: _Trigger) -> bool:
     fa = {_TARGET_FAMILY[x] for x in r.targets if x != "personnel"}
     fb = {_TARGET_FAMILY[x] for x in t.targets if x != "personnel"}
     return not (fa and fb and not fa & fb)
+
+
+# A strike dated this long before the article's publication is not the one the article reports.
+_BACKGROUND_DAYS = 30
+
+
+def _long_before(ctx: _Context, d: DateInfo) -> bool:
+    published = ctx.article.published
+    return bool(published and d.latest and (published - d.latest).days > _BACKGROUND_DAYS)
 
 
 def _means_ok(a: str, b: str) -> bool:
