@@ -216,6 +216,16 @@ class Lexicon:
         iris = self.exact_names.get(_fold_chars(n)) if _is_acronym(n) else self.names.get(fold(n))
         return self.pick(iris) if iris else None
 
+    def is_nationality(self, word: str) -> bool:
+        """Whether one word ("US", "Russian", "Syrian") names a state or its country."""
+        e = self.lookup(word)
+        return e is not None and e.kind in ("State", "Country")
+
+    def state_of(self, actor: URIRef) -> Entity | None:
+        """The one state a force, agency or official belongs to, if there is one."""
+        states = [s for s in self.state_iris if s != actor and self.belongs_to(actor, s)]
+        return self.entities[states[0]] if len(states) == 1 else None
+
     def is_country_noun(self, name: str) -> bool:
         """Whether ``name`` is a one-word name of a country ("Jordan", not "Jordanian" or "U.S."): before
         "attack" or "strike" it says where, as in "the Jordan attack", not who."""

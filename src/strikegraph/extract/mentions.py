@@ -121,6 +121,7 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
             continue
         out.append(m)
     out = _compound_states(text, out, lex)
+    out = _means_of_state(text, out, lex)
     out = _surnames(text, out)
     return _anaphora(text, out, found)
 
@@ -146,6 +147,29 @@ def _compound_states(text: str, mentions: list[Mention], lex: Lexicon) -> list[M
             added = True
     if added:
         out.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    return out
+
+
+# "US warplanes", "Russian jets", "Syrian military jets": a nationality and the means name the state, not
+# one of its services (which the text does not say); "the Israeli Air Force" names the service.
+_MEANS_NOUN = r"(?:fighter\s+)?(?:jets|warplanes|aircraft|planes|bombers|helicopters|drones|warships)"
+_MEANS_OF_STATE = re.compile(rf"(?:[A-Z][\w.]*\s+)(?:(?:military|army|government|regime)\s+)?{_MEANS_NOUN}",
+                             re.IGNORECASE)
+_MEANS_AFTER = re.compile(rf"\s+{_MEANS_NOUN}\b", re.IGNORECASE)
+
+
+def _means_of_state(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.entity.kind != "StateForce":
+            continue
+        after = _MEANS_AFTER.match(text, m.end)
+        end = after.end() if after else m.end
+        if not _MEANS_OF_STATE.fullmatch(text, m.start, end) or not lex.is_nationality(m.text.split()[0]):
+            continue
+        state = lex.state_of(m.entity.iri)
+        if state is not None:
+            out[i] = Mention(m.start, m.end, m.text, state)
     return out
 
 
