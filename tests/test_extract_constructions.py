@@ -406,3 +406,24 @@ def test_a_nationality_and_the_means_name_the_state() -> None:
     # The service named by its name stays the service.
     got = single_event_claims("Israeli Air Force jets struck a base in Homs on Monday.")
     assert got == {("israeli-air-force", None, "asserted")}
+
+
+def test_a_state_and_its_allies_are_its_proxies() -> None:
+    ext = run("A top Iranian general visited Baghdad after the drone attack on Sunday and said Tehran and its Iraqi allies "
+              "had nothing to do with the attack.")
+    assert claims(ext) == {("iran-backed-militias", "top-iranian-general", "denied")}
+    assert {(key(r.subject), r.kind, key(r.object)) for r in ext.relations} == {("iran", "allied_with", "iran-backed-militias")}
+
+
+def test_groups_affiliated_with_a_state_force_are_its_proxies() -> None:
+    ext = run("The drone attack on Sunday was one of a series of attacks against coalition forces in Syria by groups "
+              "affiliated with the IRGC.")
+    assert ("iran-backed-militias", None, "asserted") in claims(ext)
+    assert ("irgc", "backs", "iran-backed-militias") in {(key(r.subject), r.kind, key(r.object)) for r in ext.relations}
+
+
+def test_a_name_with_quotation_marks_inside_it() -> None:
+    assert single_event_claims('The "Islamic Resistance" in Iraq claimed responsibility for the drone attack on Sunday.') == {
+        ("islamic-resistance-in-iraq", "islamic-resistance-in-iraq", "acknowledged")}
+    assert single_event_claims('Gen. Frank McKenzie blamed "Iran-backed" forces for the drone attack on Sunday.') == {
+        ("iran-backed-militias", "frank-mckenzie", "blamed")}

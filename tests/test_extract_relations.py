@@ -122,11 +122,18 @@ def test_relations(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert relations(text) == expected
 
 
-def test_its_allies_are_a_node_of_the_article() -> None:
+def test_its_allies_are_the_collective_the_state_backs() -> None:
+    # The gazetteer knows Iran's proxies as one collective: "its Iraqi allies" is that collective.
     ext = read("Iran and its Iraqi allies have denied any role in the attack.")
-    assert [(r.subject.rsplit("/", 1)[1], r.kind) for r in ext.relations] == [("iran", "allied_with")]
+    assert [(r.subject.rsplit("/", 1)[1], r.kind, r.object.rsplit("/", 1)[1]) for r in ext.relations] == [
+        ("iran", "allied_with", "iran-backed-militias")]
+
+
+def test_allies_of_a_state_without_a_collective_are_a_node_of_the_article() -> None:
+    ext = read("Russia and its Belarusian allies have denied any role in the attack.")
+    assert [(r.subject.rsplit("/", 1)[1], r.kind) for r in ext.relations] == [("russia", "allied_with")]
     allies = ext.new_entities[ext.relations[0].object]
-    assert allies.label == "Iraqi allies" and allies.kind == "Actor" and allies.affiliated_with is None
+    assert allies.label == "Belarusian allies" and allies.kind == "Actor" and allies.affiliated_with is None
 
 
 def test_alliance_is_stated_once_whichever_way_round() -> None:

@@ -48,7 +48,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
         rf"was likely|were likely|is likely|are likely|likely|probably|possibly|allegedly|reportedly)\s+)(?:\w+\s+)?(?:behind|responsible\s+for)\b"), None),
     ("attribution.by-agent", re.compile(
-        rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
+        rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:(?:\w+|⟨\d+⟩)\s+){{0,5}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
     ("attribution.passive-by", re.compile(
         rf"\b(?:(?:was|were|been|being)\s+(?:\w+\s+)?)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed|killed|wounded|launched|fired)\s+by\s+"

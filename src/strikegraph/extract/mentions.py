@@ -121,7 +121,9 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
             continue
         out.append(m)
     out = _compound_states(text, out, lex)
+    out = _quoted_names(text, out, lex)
     out = _means_of_state(text, out, lex)
+    out = _proxies(text, out, lex)
     out = _surnames(text, out)
     return _anaphora(text, out, found)
 
@@ -170,6 +172,85 @@ def _means_of_state(text: str, mentions: list[Mention], lex: Lexicon) -> list[Me
         state = lex.state_of(m.entity.iri)
         if state is not None:
             out[i] = Mention(m.start, m.end, m.text, state)
+    return out
+
+
+# A name with quotation marks around part of it: 'the "Islamic Resistance" in Iraq', '"Iran-backed" forces'.
+_QUOTED_PART = re.compile(r"[\"“](?P<inner>[A-Z][\w’' -]{1,40}?)[\"”](?P<tail>\s+(?:in|of)\s+[A-Z][\w-]+|\s+[a-z]+)?")
+
+
+def _quoted_names(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    if '"' not in text and "“" not in text:
+        return mentions
+    out = list(mentions)
+    changed = False
+    for m in _QUOTED_PART.finditer(text):
+        tail = m.group("tail") or ""
+        ent = lex.lookup(m.group("inner") + tail) if tail else None
+        end = m.end()
+        if ent is None or ent.is_place:
+            continue
+        covered = [x for x in out if x.start < end and m.start() < x.end]
+        if any(x.end - x.start > end - m.start() for x in covered):
+            continue
+        out = [x for x in out if x not in covered]
+        out.append(Mention(m.start(), end, text[m.start():end], ent))
+        changed = True
+    if changed:
+        out.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    return out
+
+
+# "its Iraqi allies", "Iran's proxies", "groups affiliated with the IRGC": the armed groups a state backs,
+# when the gazetteer knows them as one collective ("Iran's proxies").
+_OWN_PROXIES = re.compile(r"\b(?P<own>its|their|[A-Z][\w.]*['’]s)\s+(?:[A-Z]\w+\s+)?(?:allies|proxies|proxy (?:groups|militias|forces))\b")
+_PROXIES_OF = re.compile(r"\b(?:groups|militias|militants|fighters|forces|factions)\s+(?:affiliated|aligned|allied)\s+(?:with|to)\s+"
+                         r"(?:the\s+|Iran['’]s\s+)?")
+
+
+def _proxies(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    if "allies" not in text and "prox" not in text and "affiliated" not in text and "aligned" not in text and "allied" not in text:
+        return mentions
+    out = list(mentions)
+    changed = False
+
+    def proxies_of(owner: Entity) -> Entity | None:
+        state = owner
+        if owner.is_place:  # "Tehran and its allies": a capital speaks for its state
+            country = lex.country_of(owner.iri)
+            state = lex.as_actor(lex.entities[country]) if country is not None else owner
+        if state.kind != "State":
+            state = lex.state_of(state.iri) or state
+        if state.kind != "State":
+            return None
+        return lex.lookup(f"{state.label}'s proxies")
+
+    for m in _OWN_PROXIES.finditer(text):
+        own = m.group("own")
+        if own in ("its", "their"):
+            owner = next((x for x in reversed(out) if x.end <= m.start()), None)
+        else:
+            owner = next((x for x in out if x.start == m.start() and x.end >= m.end("own") - 2), None)
+        ent = proxies_of(owner.entity) if owner is not None else None
+        if ent is None:
+            continue
+        start = m.start() if own in ("its", "their") else m.end("own") - 2
+        if own not in ("its", "their"):
+            out = [x for x in out if x is not owner]
+            start = owner.start
+        out = [x for x in out if not (x.start < m.end() and start < x.end)]
+        out.append(Mention(start, m.end(), text[start:m.end()], ent))
+        changed = True
+    for m in _PROXIES_OF.finditer(text):
+        owner = next((x for x in out if x.start == m.end()), None)
+        ent = proxies_of(owner.entity) if owner is not None else None
+        if ent is None:
+            continue
+        out = [x for x in out if not (x.start < owner.end and m.start() < x.end)]
+        out.append(Mention(m.start(), owner.end, text[m.start():owner.end], ent))
+        changed = True
+    if changed:
+        out.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return out
 
 

@@ -114,13 +114,16 @@ _MODIFIER = rf"(?!{alternation(_NOT_MODIFIERS)}\b)[\w-]+"
 # -- rules ----------------------------------------------------------------------------------------
 
 _BACKED_ALIAS = re.compile(
+    r"^(?:its|their)\s+(?:\w+\s+)?(?P<its>allies|proxies)$|"
     rf"^(?:pro-(?P<pro>[\w.]+)|(?P<x>[\w.]+?)[- ](?P<p>{_PART})|(?P<px>[\w.]+)\s+prox(?:y|ies)\b)"
-    r"|(?:supported|backed|sponsored|funded)\s+by\s+(?P<by>[\w. ]+)$", re.IGNORECASE)
+    r"|(?:supported|backed|sponsored|funded)\s+by\s+(?P<by>[\w. ]+)$"
+    r"|^(?:groups|militias|militants|fighters|forces|factions)\s+(?:affiliated|aligned|allied)\s+(?:with|to)\s+(?:the\s+)?(?P<aff>[\w.' -]+)$", re.IGNORECASE)
 # After a backed name, the groups it counts: "Iranian proxy militias, including Hezbollah".
 _SUCH_AS_AFTER = re.compile(rf"(?:\s+\w+)?,?\s+(?:such as|like|including|among them)\s+(?P<o>{_ELEMLIST})")
 # Before a backed name, the named group it describes: "Kataib Hezbollah, an Iran-backed militia".
 _APPOSITION_BEFORE = re.compile(rf"(?P<n>{TOK})\s*,\s+(?:an?|the)\s+$")
 _DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_AND_BEFORE = re.compile(rf"(?P<s>{TOK})\s+and\s+$")
 _SINGULAR_HEAD = re.compile(rf"\b{alternation(_GROUP_HEADS)}$", re.IGNORECASE)
 # A definite description the gazetteer does not know: "The Iran-backed group said …".
 _DEFINITE_BACKED = re.compile(
@@ -324,7 +327,14 @@ def _relations(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | No
     # Names that carry their backer: "Iran-backed militias", "pro-Iranian forces", "militias supported by Iran".
     for i, m in backed:
         ent, mention = ents[i], sent.mentions[i]
-        name = m.group("pro") or m.group("x") or m.group("px") or m.group("by")
+        name = m.group("pro") or m.group("x") or m.group("px") or m.group("by") or m.group("aff")
+        if m.group("its"):
+            # "Tehran and its Iraqi allies": the owner is the actor joined to the phrase.
+            owner = _AND_BEFORE.search(tpl, 0, tpl.index(f"⟨{i}⟩"))
+            if owner is not None:
+                add(ents[int(owner.group("s")[1:-1])], "allied_with" if m.group("its").lower() == "allies" else "backs", ent,
+                    owner.start(), "relation.its-allies")
+            continue
         # A collective whose own name carries its backer ("Iran-backed militias") stands in that relation
         # whatever alias the text uses; other names say it in their own word ("US-allied …").
         own = _backed_alias(ent.label)
