@@ -427,3 +427,13 @@ def test_a_name_with_quotation_marks_inside_it() -> None:
         ("islamic-resistance-in-iraq", "islamic-resistance-in-iraq", "acknowledged")}
     assert single_event_claims('Gen. Frank McKenzie blamed "Iran-backed" forces for the drone attack on Sunday.') == {
         ("iran-backed-militias", "frank-mckenzie", "blamed")}
+
+
+def test_a_strike_given_as_precedent_is_its_own() -> None:
+    ext = run("Explosions hit a Russian air base in Crimea on Tuesday, and no one claimed the attack. The attack has "
+              "precedent in a December 22 drone attack on the Black Sea Fleet headquarters in Sevastopol that Moscow "
+              "blames on Ukraine. Kyiv has so far declined to comment on the December 22 attack.")
+    by_event = claims_by_event(ext)
+    assert len(ext.events) == 2
+    assert by_event["e1"] == {(None, None, "unknown")}
+    assert by_event["e2"] == {("ukraine", "russia", "blamed"), ("ukraine", "ukraine", "declined_comment")}

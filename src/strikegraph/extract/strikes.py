@@ -192,6 +192,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         triggers = [t for t in (_trigger(ctx, sent, m, clauses, sources, low, dated) for m in _TRIGGER.finditer(tpl)) if t]
     else:
         triggers = []
+    _nearest_dates(triggers)
     refs: list[_Event] = []
     # "The US military conducted airstrikes … on October 26, and November 9, and precision strikes on
     # November 12": one new strike per distinct day in a list of dates.
@@ -205,6 +206,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         sent.date_list = True
         return refs
     by_clause: dict[tuple[int, int], _Event] = {}
+    by_clause_definite: dict[tuple[int, int], bool] = {}  # whether the clause's first strike word refers back
     answered: list[_Event] = []  # strikes named only as what another one answered
     for t in triggers:
         clause_text = tpl[t.clause[0]:t.clause[1]]
@@ -222,8 +224,10 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
             sent.positions.setdefault(ev.rec.local, t.start)
             refs.append(ev)
             continue
-        if t.clause in by_clause:
-            # A noun and a verb of one clause ("a drone attack … hit") are one strike.
+        if t.clause in by_clause and not (t.indefinite and t.date is not None and by_clause_definite.get(t.clause)
+                                          and not _same_date(by_clause[t.clause], t)):
+            # A noun and a verb of one clause ("a drone attack … hit") are one strike; "the attack has
+            # precedent in a 31 July drone attack" names two.
             ev = by_clause[t.clause]
             _refine(ctx, ev, t, sent)
         else:
@@ -232,6 +236,7 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
             if t.answered and t.indefinite:
                 answered.append(ev)
             by_clause[t.clause] = ev
+            by_clause_definite.setdefault(t.clause, t.definite)
             sent.positions.setdefault(ev.rec.local, t.start)
             if ev not in refs:
                 refs.append(ev)
@@ -251,6 +256,21 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
             len(refs) > 1 and e.rec.date is not None and _long_before(ctx, e.rec.date))), refs[-1])
     _location_followup(ctx, sent)
     return refs
+
+
+def _nearest_dates(triggers: list[_Trigger]) -> None:
+    """A date of a clause with several strike words belongs to the nearest one: in "the attack has precedent
+    in a 31 July drone attack", the 31 July attack, not the one spoken of."""
+    for t in triggers:
+        d = t.date
+        if d is None:
+            continue
+        if any(o is not t and o.clause == t.clause and o.date == d and _gap(o, d) < _gap(t, d) for o in triggers):
+            t.date = None
+
+
+def _gap(t: _Trigger, d: DateInfo) -> int:
+    return max(t.start - d.end, d.start - t.end, 0)
 
 
 _ACTOR_BEFORE = re.compile(r"⟨\d+⟩\s+(?:(?:drone|missile|rocket|air|artillery)\s+)?$")
@@ -301,6 +321,8 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
     # "…, killing a commander of X": the clause after says whom the strike hit.
     after = next((b for a, b in clauses if a == hi and _CASUALTY_CLAUSE.match(tpl, a)), hi)
     for tm in _TARGET_ACTOR.finditer(tpl, m.start(), after):
+        if _BLAMED_ON.search(tpl, max(0, tm.start() - 40), tm.start() + 2):
+            continue  # "that Moscow blames on Ukraine": whom it is blamed on
         ent = sent.ents[int(tm.group("t")[1:-1])]
         if not ent.is_place and ent.kind not in SOURCE_KINDS:
             hit.append(str(ent.iri))
@@ -322,6 +344,7 @@ _FIGURATIVE_TARGET = re.compile(rf"\s+(?:on|against)\s+(?:the\s+|its\s+|their\s+
 _NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$")
 
 
+_BLAMED_ON = re.compile(r"\bblam\w*\s+(?:[\w⟨⟩]+\s+){0,3}?on$", re.IGNORECASE)
 _TARGET_ACTOR = re.compile(
     rf"\b(?<!fell )(?<!falls )(?<!fallen )(?<!focused )(?<!centred )(?<!centered )(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
     rf"(?:an?\s+|the\s+)?(?:(?!by\b)[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?P<t>{TOK})",
