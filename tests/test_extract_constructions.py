@@ -437,3 +437,16 @@ def test_a_strike_given_as_precedent_is_its_own() -> None:
     assert len(ext.events) == 2
     assert by_event["e1"] == {(None, None, "unknown")}
     assert by_event["e2"] == {("ukraine", "russia", "blamed"), ("ukraine", "ukraine", "declined_comment")}
+
+
+def test_a_denial_for_others_leaves_them_to_the_other_speakers() -> None:
+    got = single_event_claims("A drone attack hit the home of the prime minister on Sunday. Despite Iran’s denial that its "
+                              "allies were involved, some Iraqi sources told Reuters that an Iran-backed militia was behind "
+                              "the attack.")
+    assert got == {("iran-backed-militias", "iran", "denied"), ("iran-backed-militias", "iraqi-sources", "blamed")}
+
+
+def test_the_one_who_did_not_say_who_is_the_source() -> None:
+    got = single_event_claims("Iran's defence ministry said a drone attack hit a factory in Isfahan on Sunday. The ministry "
+                              "did not say who was suspected of carrying out the attack.")
+    assert got == {(None, "iranian-defence-ministry", "unknown")}

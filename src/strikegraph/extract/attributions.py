@@ -25,6 +25,8 @@ _UNKNOWN = re.compile(
     r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) (?:say|know|have a theory on|identify|name|specify) who|"
     r"unidentified (?:aircraft|drones?|warplanes|jets|planes|gunmen|attackers)|unknown (?:aircraft|drones?|warplanes|jets))",
     re.IGNORECASE)
+_SUBJECT_BEFORE = re.compile(rf"(?P<s>{TOK})\s+(?:(?:also|still|yet|has|have)\s+)?$")
+_SAY_WHO = re.compile(r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) ", re.IGNORECASE)
 _UNKNOWN_SUBJECT = re.compile(r"\b(?:who|behind|responsib\w+|source of|origin|identity|claimed|unidentified|unknown)\b", re.IGNORECASE)
 _JUSTIFY = re.compile(r"\b(?:self-?defen[cs]e|in response|retaliat\w*|legitimate|necessary|to protect|precision strikes|targeted)\b",
                       re.IGNORECASE)
@@ -130,7 +132,9 @@ _DENY_NO_ROLE = re.compile(
     rf"|(?:has|had|have)\s+(?:had\s+)?nothing to do with)",
     re.IGNORECASE)
 # "Iran's denial that its allies were involved", "U.S. and Ukrainian denials of involvement".
-_DENIAL_NOUN = re.compile(rf"(?P<s>{ENTLIST})(?:'s)?\s+(?:\w+\s+)?denials?\s+(?:that|of)\b", re.IGNORECASE)
+_DENIAL_NOUN = re.compile(rf"(?P<s>{ENTLIST})(?:'s)?\s+(?:\w+\s+)?denials?\s+(?:that|of)\b"
+                          rf"(?:\s+(?:the\s+)?(?P<a>{TOK})\s+(?:was|were|had been|is|are)\s+(?:\w+\s+)?(?:involved|behind|responsible))?",
+                          re.IGNORECASE)
 # "The ministry described the accusations as groundless."
 _DISMISS_CLAIMS = re.compile(
     rf"(?P<s>{TOK})\s+(?:\w+\s+){{0,2}}?(?:described|called|dismissed|branded|labell?ed)\s+(?:the\s+|these\s+|such\s+)?(?:\w+\s+)?"
@@ -383,10 +387,13 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
         for tok in _tokens(m.group("s")):
             ent = sent.ents[tok]
             src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
-            if src is None or src in taken:
+            # "Iran's denial that its allies were involved": the allies are denied.
+            actor = _iri(sent, m.group("a")) if m.group("a") else src
+            if src is None or actor in taken:
                 continue
-            add(AttributionRecord("", src, src, "denied", span, "attribution.denial-noun"), m.start())
-            taken.add(src)
+            add(AttributionRecord("", actor, src, "denied", span, "attribution.denial-noun"), m.start())
+            if actor == src:
+                taken.add(actor)  # (a denial for others leaves them open to the sentence's other speakers)
     for m in _DISMISS_CLAIMS.finditer(tpl) if _has(present, _DISMISS_CLAIMS_CUES) else ():
         src = _iri(sent, m.group("s"))
         named = next((a.actor for a in ctx.extraction.attributions
@@ -441,6 +448,11 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
     if um and (_UNKNOWN_SUBJECT.search(um.group(0)) or _UNKNOWN_SUBJECT.search(tpl, um.end(), um.end() + 40) or
                _UNKNOWN_SUBJECT.search(tpl, max(0, um.start() - 40, tpl.rfind(",", 0, um.start()) + 1), um.start())):
         src = _source_before(sources, um.start())
+        subject = _SUBJECT_BEFORE.search(tpl, max(0, um.start() - 30), um.start())
+        if subject is not None and _SAY_WHO.match(um.group(0)):
+            # "The ministry did not say who …": the one who did not say is the source.
+            ent = sent.ents[int(subject.group("s")[1:-1])]
+            src = _state_for_place(ctx, ent) if ent.is_place else str(ent.iri)
         add(AttributionRecord("", None, src, "unknown", span, "attribution.unknown"), um.start())
         # "… but suspicion fell on X": a hedged name after all.
         for m in _SUSPICION.finditer(tpl, um.end()):

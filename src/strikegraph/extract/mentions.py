@@ -228,7 +228,7 @@ def _proxies(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     for m in _OWN_PROXIES.finditer(text):
         own = m.group("own")
         if own in ("its", "their"):
-            owner = next((x for x in reversed(out) if x.end <= m.start()), None)
+            owner = max((x for x in out if x.end <= m.start()), key=lambda x: x.end, default=None)
         else:
             owner = next((x for x in out if x.start == m.start() and x.end >= m.end("own") - 2), None)
         ent = proxies_of(owner.entity) if owner is not None else None
