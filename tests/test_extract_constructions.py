@@ -450,3 +450,26 @@ def test_the_one_who_did_not_say_who_is_the_source() -> None:
     got = single_event_claims("Iran's defence ministry said a drone attack hit a factory in Isfahan on Sunday. The ministry "
                               "did not say who was suspected of carrying out the attack.")
     assert got == {(None, "iranian-defence-ministry", "unknown")}
+
+
+def test_an_apposition_thought_to_be_behind_the_attack() -> None:
+    got = claims(run("Two Americans were killed, and the U.S. responded with airstrikes that targeted the weapons facilities "
+                     "of Kataib Hezbollah, an Iran-backed militia group thought to be behind the attack."))
+    assert got == {("kataib-hezbollah", None, "suggested"), ("usa", None, "asserted")}
+
+
+def test_did_not_immediately_claim_leaves_it_unknown() -> None:
+    got = single_event_claims("A drone hit a tanker in the Red Sea on Monday. The Houthis didn't immediately claim the attack.")
+    assert got == {(None, None, "unknown")}
+
+
+def test_a_missile_fired_by_a_group_is_its_strike() -> None:
+    got = single_event_claims("The Saudi-led coalition said it shot down a missile fired by the Houthis on Wednesday, with "
+                              "debris killing a Yemeni man.")
+    assert got == {("houthis", "arab-coalition", "asserted")}
+
+
+def test_the_partner_in_a_plot_is_blamed_too() -> None:
+    got = single_event_claims("Earlier Thursday, Kremlin spokesman Dmitry Peskov said Washington masterminded in coordination "
+                              "with Ukraine the overnight drone attack on the Kremlin.")
+    assert got == {("usa", "dmitry-peskov", "blamed"), ("ukraine", "dmitry-peskov", "blamed")}

@@ -22,12 +22,13 @@ _UNKNOWN = re.compile(
     r"\b(?:not (?:immediately |yet |entirely )?(?:clear|known)|unclear|unknown|could not (?:\w+\s+){0,12}?(?:who|identity|origin)|"
     r"no (?:[\w-]+\s+)?(?:one|group|party|faction|organi[sz]ation) (?:has |had )?(?:yet |immediately |so far |publicly )?claimed|"
     r"neither ⟨\d+⟩ n?or ⟨\d+⟩ (?:has |have |had )?(?:\w+ )?claimed|"
+    r"(?:did not|didn't) (?:immediately )?claim (?:the|this|that|it|responsibility)\b|"
     r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) (?:say|know|have a theory on|identify|name|specify) who|"
     r"unidentified (?:aircraft|drones?|warplanes|jets|planes|gunmen|attackers)|unknown (?:aircraft|drones?|warplanes|jets))",
     re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(rf"(?P<s>{TOK})\s+(?:(?:also|still|yet|has|have)\s+)?$")
-_SAY_WHO = re.compile(r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) ", re.IGNORECASE)
-_UNKNOWN_SUBJECT = re.compile(r"\b(?:who|behind|responsib\w+|source of|origin|identity|claimed|unidentified|unknown)\b", re.IGNORECASE)
+_SAY_WHO = re.compile(r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) (?:say|identify|name|specify) who", re.IGNORECASE)
+_UNKNOWN_SUBJECT = re.compile(r"\b(?:who|behind|responsib\w+|source of|origin|identity|claim(?:ed)?|unidentified|unknown)\b", re.IGNORECASE)
 _JUSTIFY = re.compile(r"\b(?:self-?defen[cs]e|in response|retaliat\w*|legitimate|necessary|to protect|precision strikes|targeted)\b",
                       re.IGNORECASE)
 
@@ -49,6 +50,9 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
         rf"was likely|were likely|is likely|are likely|likely|probably|possibly|allegedly|reportedly)\s+)(?:\w+\s+)?(?:behind|responsible\s+for)\b"), None),
+    ("attribution.thought-behind", re.compile(
+        rf"(?P<a>{ENTLIST}),\s+(?:an?|the)\s+[^,;]{{0,60}}?\b(?:thought|believed|said|suspected|understood|alleged|widely seen)\s+"
+        rf"to\s+(?:have\s+been|be)\s+(?:behind|responsible\s+for)\b"), "suggested"),
     ("attribution.by-agent", re.compile(
         rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:(?:\w+|⟨\d+⟩)\s+){{0,5}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
@@ -80,9 +84,14 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
         rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
         rf"repeatedly|separately|indeed|enemy|enemies|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
-        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing))\b"), None),
+        rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing)"
+        rf"|(?:responded|retaliated|replied)\s+with\s+(?:\w+\s+)?(?:air\s*strikes|strikes|airstrikes|raids|missiles|rockets|drones|shelling))\b"), None),
     ("attribution.masterminded", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:had|has|have|also|allegedly)\s+)*(?:masterminded|orchestrated|perpetrated|engineered|plotted)\b"), "blamed"),
+    # "Washington masterminded in coordination with Ukraine the drone attack": the partner is named too.
+    ("attribution.in-coordination", re.compile(
+        rf"(?:masterminded|orchestrated|perpetrated|carried out|conducted|launched|planned)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:in\s+(?:coordination|cooperation|collusion|concert)|jointly|together)\s+with\s+(?:the\s+)?(?P<a>{ENTLIST})"), None),
     ("attribution.pointed-finger", re.compile(
         rf"\bpoint\w*\s+(?:the\s+|a\s+)?(?:\w+\s+)?fingers?\s+at\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "blamed"),
     ("attribution.linked-to", re.compile(
@@ -266,7 +275,7 @@ _DISMISS_CLAIMS_CUES = _cues(("groundless", "baseless", "false", "lies", "fabric
 _SELF_DENY_CUES = _cues(("not", "never"), ("carr", "conduct", "launch", "involved", "behind", "responsible", "taken", "played"))
 # Of each refusal the longest word, and the words of the other branches.
 _DECLINE_CUES = _cues((*(max(d.split(), key=len).lower() for d in words("declines.txt")), "comment", "confirm", "respond"))
-_UNKNOWN_CUES = _cues(("clear", "known", "could", "claimed", "who", "unidentified"))
+_UNKNOWN_CUES = _cues(("clear", "known", "could", "claim", "who", "unidentified"))
 _MUTUAL_BLAME_CUES = _cues(("each", "another"), ("accus", "blam"))
 _ACK_CUES = {
     "attribution.claimed-responsibility": _cues(("responsibility",)),
@@ -281,6 +290,8 @@ _ACK_CUES = {
 }
 _ACTOR_CUES = {
     "attribution.behind": _cues(("behind", "responsible")),
+    "attribution.thought-behind": _cues(("behind", "responsible"), ("thought", "believed", "said", "suspected", "understood",
+                                                                     "alleged", "seen")),
     "attribution.by-agent": _cues(("by",)),
     "attribution.passive-by": _cues(("by",)),
     "attribution.attributed-to": _cues(("attributed", "ascribed")),
@@ -296,8 +307,9 @@ _ACTOR_CUES = {
                                               "aggression")),
     "attribution.actor-verb": _cues(("conducted", "carried", "launched", "struck", "bombed", "hit", "targeted", "attacked",
                                      "shelled", "fired", "raided", "pounded", "bombarded", "targeting", "attacking", "striking",
-                                     "bombing")),
+                                     "bombing", "responded", "retaliated", "replied")),
     "attribution.masterminded": _cues(("masterminded", "orchestrated", "perpetrated", "engineered", "plotted")),
+    "attribution.in-coordination": _cues(("coordination", "cooperation", "collusion", "concert", "jointly", "together"), ("with",)),
     "attribution.pointed-finger": _cues(("point",), ("finger",)),
     "attribution.linked-to": _cues(("link",)),
     "attribution.committed": _cues(("committed",)),
@@ -310,6 +322,7 @@ _SENTENCE_CUES.add(c for cues in [_RESPONSIBILITY_CUES, _DENY_CUES, _DENY_NO_ROL
                                     _SELF_DENY_CUES, _DECLINE_CUES, _UNKNOWN_CUES, _MUTUAL_BLAME_CUES, *_ACK_CUES.values(),
                                     *_ACTOR_CUES.values()]
                    for g in cues for c in g)
+_PLOTTED = re.compile(r"masterminded|orchestrated|perpetrated|planned")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:an?\s+)?$")
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$")
 _PRONOUN_OPENING = re.compile(r"\s*(?:It|They)\b")
@@ -504,6 +517,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     if src == actor and rule != "attribution.behind" and not _speaks_before(sources, src, apos):
                         src = None  # "X claimed …" read as speech of the actor itself
                     stance = fixed or _stance(ctx, tpl, apos, src, actor, _clause_start(sent, apos))
+                    if rule == "attribution.in-coordination" and src is not None and _PLOTTED.match(m.group(0)):
+                        stance = "blamed"  # the partner of a plot is accused as the plotter is
                     if rule == "attribution.behind" and stance == "asserted" and src is not None and not _reporter(ctx, src):
                         stance = "blamed"  # a party, official or source saying who was behind it accuses
                     if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:

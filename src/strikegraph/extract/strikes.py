@@ -296,8 +296,9 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         # Verbs count only with a strike subject or object ("Drones attacked", "Israel hit").
         if not _STRIKER_NEAR.search(tpl, max(0, m.start() - 50), m.end() + 60):
             return None
-        if _VERB_NOT_STRIKE.match(tpl, m.end()) and not _VERB_BY_STRIKER.match(tpl, m.end()):
-            return None
+        if _VERB_NOT_STRIKE.match(tpl, m.end()) and not _VERB_BY_STRIKER.match(tpl, m.end()) and not (
+                _PROJECTILE_BEFORE.search(tpl, max(0, m.start() - 30), m.start()) and _BY_ACTOR.match(tpl, m.end())):
+            return None  # "struck by lightning", not "a missile fired by the Houthis"
     if low is None:
         low = _folded(tpl)
     if (low is None or any(low.find(w, m.end()) >= 0 for w in _FIGURATIVE_WORDS)) and _FIGURATIVE_TARGET.match(tpl, m.end()):
@@ -335,6 +336,9 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
 
 _STRIKER_NEAR = re.compile(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, re.IGNORECASE)
 _VERB_NOT_STRIKE = re.compile(r"\s+(?:by|in|hard|home|out|back|record)\b")
+_PROJECTILE_BEFORE = re.compile(r"\b(?:missiles?|rockets?|drones?|shells?|projectiles?|mortars?)\s+(?:(?:was|were|had been|being)\s+)?$",
+                                re.IGNORECASE)
+_BY_ACTOR = re.compile(rf"\s+by\s+(?:the\s+)?{TOK}")
 _VERB_BY_STRIKER = re.compile(r"\s+by\s+(?:an?\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)")
 _FIGURATIVE_WORDS = ("sovereignty", "independence", "dignity", "democracy", "freedom", "values")
 _SERIES_OF = re.compile(r"\b(?:string|series|wave|spate|campaign|barrage|flurry)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
