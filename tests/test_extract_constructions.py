@@ -473,3 +473,11 @@ def test_the_partner_in_a_plot_is_blamed_too() -> None:
     got = single_event_claims("Earlier Thursday, Kremlin spokesman Dmitry Peskov said Washington masterminded in coordination "
                               "with Ukraine the overnight drone attack on the Kremlin.")
     assert got == {("usa", "dmitry-peskov", "blamed"), ("ukraine", "dmitry-peskov", "blamed")}
+
+
+def test_a_named_campaign_is_a_strike_series_of_its_own() -> None:
+    ext = run("A US strike hit a detention centre in Saada on Monday. The Houthis began targeting Israeli and Western ships "
+              "in the Red Sea in October 2023, citing support for Palestinians in Gaza.")
+    by_event = claims_by_event(ext)
+    assert [e.series for e in ext.events] == [False, True]
+    assert by_event == {"e1": {("usa", None, "asserted")}, "e2": {("houthis", None, "asserted")}}

@@ -417,12 +417,14 @@ def test_sources(graph: Dataset) -> None:
     for row in [
         # The articles' own voice: "not immediately clear who" (001) and "could not provide ... a clear
         # idea of who" (000); the U.S. military's three strikes (003); militias supported by Iran (003);
-        # the IDF's airstrike "last month" (004); "appears to be more of a U.S. coalition operation" (004).
-        ("", 8, "", "unknown", 2),
-        ("", 8, "Iran-backed militias", "asserted", 1),
-        ("", 8, "Israel Defense Forces", "asserted", 1),
-        ("", 8, "U.S. military", "asserted", 3),
-        ("", 8, "U.S.-led coalition", "suggested", 1),
+        # the IDF's airstrike "last month" (004); "appears to be more of a U.S. coalition operation" (004);
+        # Israel's campaign: "Israel has frequently targeted … Iranian troops and proxy militias" (004).
+        ("", 9, "", "unknown", 2),
+        ("", 9, "Iran-backed militias", "asserted", 1),
+        ("", 9, "Israel", "asserted", 1),
+        ("", 9, "Israel Defense Forces", "asserted", 1),
+        ("", 9, "U.S. military", "asserted", 3),
+        ("", 9, "U.S.-led coalition", "suggested", 1),
         ("Israel", 3, "Israel", "acknowledged", 1),
         ("Israel", 3, "Israel", "declined_comment", 1),
         ("Israel", 3, "Israel", "denied", 1),

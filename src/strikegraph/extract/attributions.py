@@ -83,7 +83,7 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?P<a>{ENTLIST})(?:\s+(?:stationed|based|operating|positioned|deployed)\s+(?:in|near|at|around|outside)\s+[^,;]{{1,50}}?)?"
         rf"\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
         rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
-        rf"repeatedly|separately|indeed|enemy|enemies|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
+        rf"repeatedly|frequently|regularly|routinely|separately|indeed|enemy|enemies|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
         rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing)"
         rf"|(?:responded|retaliated|replied)\s+with\s+(?:\w+\s+)?(?:air\s*strikes|strikes|airstrikes|raids|missiles|rockets|drones|shelling))\b"), None),
     ("attribution.masterminded", re.compile(

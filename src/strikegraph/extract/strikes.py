@@ -4,7 +4,7 @@ coreference into the article's strikes."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from rdflib import URIRef
@@ -194,6 +194,10 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
         triggers = []
     _nearest_dates(triggers)
     refs: list[_Event] = []
+    if (generic and triggers) or (words is None or not words.isdisjoint(_CAMPAIGN_WORDS)):
+        series = _campaign(ctx, sent, triggers, clauses, sources, dated)
+        if series is not None:
+            return [series]
     # "The US military conducted airstrikes … on October 26, and November 9, and precision strikes on
     # November 12": one new strike per distinct day in a list of dates.
     # A dateline and a weekday naming the same day are one date.
@@ -256,6 +260,39 @@ def _event_refs(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str | N
             len(refs) > 1 and e.rec.date is not None and _long_before(ctx, e.rec.date))), refs[-1])
     _location_followup(ctx, sent)
     return refs
+
+
+# "Since November, the rebels have repeatedly targeted ships", "the Houthis began targeting ships in
+# October 2023": a named actor's campaign of strikes, a strike series of its own (not the news of the day).
+_CAMPAIGN = re.compile(
+    rf"(?P<a>{TOK})\s+(?:(?:have|has|had)\s+)?(?:(?:repeatedly|regularly|frequently|routinely)\s+"
+    r"(?:targeted|attacked|struck|launched|fired|shelled|bombed)|(?:began|begun|started)\s+"
+    r"(?:targeting|attacking|striking|launching|firing|shelling|bombing))\b")
+_CAMPAIGN_WORDS = frozenset({"began", "begun", "started"})
+
+
+def _campaign(ctx: _Context, sent: _Sentence, triggers: list[_Trigger], clauses: list[tuple[int, int]],
+              sources: list[tuple[int, str | None]], dated: bool) -> _Event | None:
+    m = _CAMPAIGN.search(sent.tpl)
+    if m is None:
+        return None
+    ent = sent.ents[int(m.group("a")[1:-1])]
+    if ent.is_place or ent.kind in SOURCE_KINDS:
+        return None
+    t = next((t for t in triggers if m.start() <= t.start < m.end() + 60), None)
+    if t is None:
+        # "began targeting": the verb names the strikes.
+        verb = re.compile(r"\w+$").search(m.group(0))
+        t = _trigger(ctx, sent, _STRIKE_WORD_AT.match(sent.tpl, m.start() + verb.start()) or verb, clauses, sources, None, dated)
+        if t is None:
+            return None
+    # A campaign is placed by its own words only ("in the Red Sea"), not by the strike just reported.
+    ev = _new_event(ctx, sent, replace(t, means="AttackSeries"), inherit_place=False)
+    sent.positions.setdefault(ev.rec.local, t.start)
+    return ev
+
+
+_STRIKE_WORD_AT = re.compile(r"(?P<noun>(?!x)x)?(?P<verb>\w+)")
 
 
 def _nearest_dates(triggers: list[_Trigger]) -> None:
@@ -657,9 +694,9 @@ def _refine(ctx: _Context, ev: _Event, t: _Trigger, sent: _Sentence) -> None:
 
 
 def _new_event(ctx: _Context, sent: _Sentence, t: _Trigger, date: DateInfo | None = None,
-               place: Entity | None = None) -> _Event:
+               place: Entity | None = None, inherit_place: bool = True) -> _Event:
     place = place or t.place
-    if place is None and ctx.last_places:
+    if place is None and ctx.last_places and inherit_place:
         # No place in the clause: the place the text was just talking about ("in Syria").
         place = max(ctx.last_places, key=lambda e: e.precision) if ctx.last_places else None
     date = date or t.date
