@@ -481,3 +481,10 @@ def test_a_named_campaign_is_a_strike_series_of_its_own() -> None:
     by_event = claims_by_event(ext)
     assert [e.series for e in ext.events] == [False, True]
     assert by_event == {"e1": {("usa", None, "asserted")}, "e2": {("houthis", None, "asserted")}}
+
+
+def test_the_person_killed_is_the_strike_target() -> None:
+    ext = run("Iran's Revolutionary Guard said Hamas leader Ismail Haniyeh was assassinated in Tehran.")
+    assert [e.target_actors for e in ext.events] == [["https://w3id.org/strikegraph/id/actor/ismail-haniyeh"]]
+    ext = run("His death was followed hours later by the killing of Hamas leader Ismail Haniyeh in a strike in Tehran.")
+    assert [e.target_actors for e in ext.events] == [["https://w3id.org/strikegraph/id/actor/ismail-haniyeh"]]

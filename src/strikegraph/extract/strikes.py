@@ -333,7 +333,7 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         # Verbs count only with a strike subject or object ("Drones attacked", "Israel hit").
         if not _STRIKER_NEAR.search(tpl, max(0, m.start() - 50), m.end() + 60):
             return None
-        if _VERB_NOT_STRIKE.match(tpl, m.end()) and not _VERB_BY_STRIKER.match(tpl, m.end()) and not (
+        if _VERB_NOT_STRIKE.match(tpl, m.end()) and word.lower() != "assassinated" and not _VERB_BY_STRIKER.match(tpl, m.end()) and not (
                 _PROJECTILE_BEFORE.search(tpl, max(0, m.start() - 30), m.start()) and _BY_ACTOR.match(tpl, m.end())):
             return None  # "struck by lightning", not "a missile fired by the Houthis"
     if low is None:
@@ -364,6 +364,13 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         ent = sent.ents[int(tm.group("t")[1:-1])]
         if not ent.is_place and ent.kind not in SOURCE_KINDS:
             hit.append(str(ent.iri))
+    # "Haniyeh was assassinated in Tehran", "the killing of Hamas's chief Haniyeh in a strike": the person hit.
+    victim = (_VICTIM_SUBJECT.search(tpl, max(0, m.start() - 40), m.start()) if m.group("verb") else
+              _VICTIM_BEFORE.search(tpl, max(0, m.start() - 90), m.start()))
+    if victim is not None:
+        ent = sent.ents[int(victim.group("t")[1:-1])]
+        if ent.kind in ("Person", "Official", "Commander") and str(ent.iri) not in hit:
+            hit.append(str(ent.iri))
     named = _NAMED_BEFORE.search(before)
     named_place = bool(named and place is not None and sent.ents[int(named.group(1))].iri == place.iri)
     answered = bool(_CAUSE_CUE.search(tpl[max(0, m.start() - 30):m.start()]))
@@ -385,6 +392,9 @@ _FIGURATIVE_TARGET = re.compile(rf"\s+(?:on|against)\s+(?:the\s+|its\s+|their\s+
 _NAMED_BEFORE = re.compile(r"⟨(\d+)⟩\s+(?:(?:drone|air|missile|rocket|mortar|artillery|deadly|suicide)\s+)?$")
 
 
+_VICTIM_SUBJECT = re.compile(rf"(?P<t>{TOK})\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?$")
+_VICTIM_BEFORE = re.compile(rf"\b(?:killing|assassination|death|murder)\s+of\s+(?:[^,;.]{{0,40}}?)(?P<t>{TOK})\s+"
+                            r"(?:in|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BLAMED_ON = re.compile(r"\bblam\w*\s+(?:[\w⟨⟩]+\s+){0,3}?on$", re.IGNORECASE)
 _TARGET_ACTOR = re.compile(
     rf"\b(?<!fell )(?<!falls )(?<!fallen )(?<!focused )(?<!centred )(?<!centered )(?:on|against|targeting|targeted|hit|struck|killed|killing|wounding|belonging to|used by|held by)\s+(?!by\b)"
