@@ -488,3 +488,16 @@ def test_the_person_killed_is_the_strike_target() -> None:
     assert [e.target_actors for e in ext.events] == [["https://w3id.org/strikegraph/id/actor/ismail-haniyeh"]]
     ext = run("His death was followed hours later by the killing of Hamas leader Ismail Haniyeh in a strike in Tehran.")
     assert [e.target_actors for e in ext.events] == [["https://w3id.org/strikegraph/id/actor/ismail-haniyeh"]]
+
+
+def test_drones_that_crashed_are_whose_they_were() -> None:
+    got = single_event_claims("Hezbollah said Sunday that two Israeli drones crashed in Beirut overnight. He said a second "
+                              "drone, which appeared to have been sent by Israel, exploded in the air.")
+    assert got == {("israel", "hezbollah", "asserted"), ("israel", "hezbollah", "suggested")}
+    assert run("A car exploded in Baghdad on Sunday.").events == []
+
+
+def test_in_what_the_military_said_is_its_account_and_the_articles() -> None:
+    got = single_event_claims("Late Saturday, Israeli warplanes attacked targets near the Syrian capital in what the Israeli "
+                              "military said was a successful effort to thwart an imminent Iranian drone strike on Israel.")
+    assert got == {("israel", "idf", "acknowledged"), ("israel", None, "asserted")}

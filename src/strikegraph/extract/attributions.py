@@ -57,9 +57,13 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?:{_STRIKE_NOUN}|conducted|carried out|launched|executed|perpetrated|staged|operation)\s+(?:(?:\w+|⟨\d+⟩)\s+){{0,5}}?by\s+(?:the\s+|a\s+|an\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
     ("attribution.passive-by", re.compile(
-        rf"\b(?:(?:was|were|been|being)\s+(?:\w+\s+)?)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed|killed|wounded|launched|fired)\s+by\s+"
+        rf"\b(?:(?:was|were|been|being)\s+(?:\w+\s+)?)?(?:hit|struck|targeted|bombed|attacked|shelled|destroyed|killed|wounded|launched|fired|sent|flown|operated|dispatched)\s+by\s+"
         rf"(?:the\s+|an?\s+)?(?:(?:suspected|alleged|apparent|presumed|reported)\s+)?(?P<a>{ENTLIST})",
         re.IGNORECASE), None),
+    # "two Israeli drones crashed in Beirut": whose drones they were.
+    ("attribution.whose-projectile", re.compile(
+        rf"(?P<a>{TOK})\s+(?:(?:[\w-]+\s+)?(?:drones?|missiles?|rockets?|projectiles?)\s+)?(?:(?:had|have|has|then|later|also)\s+)?"
+        rf"(?:crashed|exploded|fell|landed|slammed)\b"), None),
     ("attribution.attributed-to", re.compile(
         rf"\b(?:attributed|ascribed)\s+to\s+(?:the\s+)?(?P<a>{ENTLIST})", re.IGNORECASE), "suggested"),
     ("attribution.appear-from", re.compile(
@@ -294,6 +298,7 @@ _ACTOR_CUES = {
                                                                      "alleged", "seen")),
     "attribution.by-agent": _cues(("by",)),
     "attribution.passive-by": _cues(("by",)),
+    "attribution.whose-projectile": _cues(("crashed", "exploded", "fell", "landed", "slammed"),),
     "attribution.attributed-to": _cues(("attributed", "ascribed")),
     "attribution.appear-from": _cues(("appear",), ("from",)),
     "attribution.origin-to": _cues(("origin",)),
@@ -322,6 +327,7 @@ _SENTENCE_CUES.add(c for cues in [_RESPONSIBILITY_CUES, _DENY_CUES, _DENY_NO_ROL
                                     _SELF_DENY_CUES, _DECLINE_CUES, _UNKNOWN_CUES, _MUTUAL_BLAME_CUES, *_ACK_CUES.values(),
                                     *_ACTOR_CUES.values()]
                    for g in cues for c in g)
+_PROJECTILE_WORD = re.compile(r"\b(?:drones?|missiles?|rockets?|projectiles?)\b", re.IGNORECASE)
 _PLOTTED = re.compile(r"masterminded|orchestrated|perpetrated|planned")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:an?\s+)?$")
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$")
@@ -505,6 +511,9 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                     continue
                 actor = str(ent.iri)
                 apos = m.start("a")
+                if rule == "attribution.whose-projectile" and not (
+                        _PROJECTILE_WORD.search(m.group(0)) or _PROJECTILE_WORD.search(sent.mentions[tok].text)):
+                    continue  # "X fell silent"
                 if closed and closed.issuperset(events_at(apos)):
                     continue
                 if _NOT_THE_STRIKER.search(tpl[max(0, apos - 60):apos]):

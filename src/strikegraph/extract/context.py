@@ -58,7 +58,7 @@ class _Sentence:
     positions: dict[str, int] = field(default_factory=dict)  # event local id → first trigger position
     date_list: bool = False
     clauses: list[tuple[int, int]] = field(default_factory=list)
-    co_speakers: dict[str, list[str]] = field(default_factory=dict)  # source → sources coordinated with it
+    co_speakers: dict[str, list[str | None]] = field(default_factory=dict)  # source → sources coordinated with it
     generic: bool = False  # speaks of strikes in general ("hundreds of strikes", "for years"), set by the strikes layer
     quote_closes_in: _Sentence | None = None  # the later sentence where a quotation that runs on is attributed
 

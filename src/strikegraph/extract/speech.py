@@ -166,8 +166,12 @@ def _sources(ctx: _Context, sent: _Sentence) -> list[tuple[int, str | None]]:
     for m in _ISSUED_STATEMENT.finditer(tpl) if named and any(map(tpl.__contains__, _ISSUED_WORDS)) else ():
         out.append((m.start(), 1, _speaker(ctx, sent, m.group(1))))
     for m in _IN_WHAT_SAID.finditer(tpl) if named and "in what " in tpl else ():
-        # "Israeli jets struck …, in what the military said was …": the speaker's account of the clause before.
-        out.append((0, 1, _speaker(ctx, sent, m.group(1))))
+        # "Israeli jets struck …, in what the military said was …": the speaker's account of the clause before,
+        # which the article also tells in its own voice.
+        speaker = _speaker(ctx, sent, m.group(1))
+        out.append((0, 1, speaker))
+        if speaker:
+            sent.co_speakers[speaker] = [speaker, None]
     for pattern in (_COMMA_SOURCE_SAID, _INVERTED, _QUOTE_SPEAKER) if named and _has(words, _CLOSING_WORDS) else ():
         if pattern is _QUOTE_SPEAKER and '"' not in tpl:
             continue
@@ -283,10 +287,10 @@ def _state_for_place(ctx: _Context, place: Entity) -> str | None:
     return str(state.iri) if state is not None and not state.is_place else None
 
 
-def _speakers_before(sent: _Sentence, sources: list[tuple[int, str | None]], pos: int) -> list[str]:
+def _speakers_before(sent: _Sentence, sources: list[tuple[int, str | None]], pos: int) -> list[str | None]:
     """Every source of the nearest reporting clause before `pos` ("Iran and Hamas have blamed …")."""
     nearest = _source_before(sources, pos)
-    return [nearest, *[s for s in sent.co_speakers.get(nearest, []) if s != nearest]] if nearest else []
+    return [nearest, *[s for s in sent.co_speakers.get(nearest, []) if s != nearest]] if nearest else []  # None: the article
 
 
 def _source_before(sources: list[tuple[int, str | None]], pos: int) -> str | None:

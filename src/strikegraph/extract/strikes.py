@@ -28,7 +28,7 @@ _MEANS_WORDS: list[tuple[str, str]] = [
 _STRIKE_NOUN = (r"(?:(?:drone|air|missile|rocket|mortar|artillery|precision|aerial|suicide|kamikaze|bomb)[- ])?"
                 r"(?:strikes?|airstrikes?|attacks?|raids?|bombings?|bombardments?|shelling|assaults?|assassination(?: attempt)?|"
                 r"(?<=rocket )launch(?:es)?|(?<=missile )launch(?:es)?|(?<=drone )launch(?:es)?)")
-_STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired|assassinated)"
+_STRIKE_VERB = r"(?:struck|hit|targeted|bombed|attacked|shelled|pounded|raided|launched|fired|assassinated|crashed|exploded)"
 _TRIGGER = re.compile(rf"\b(?P<noun>{_STRIKE_NOUN})\b|\b(?P<verb>{_STRIKE_VERB})\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"(?:\b(?:a|an|another|one|new|fresh)\s+(?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)
 # "the attack", "the deadly drone strike", and "the Jordan attack" (a name, then at most the means).
@@ -44,7 +44,7 @@ _GENERIC_SENTENCE = re.compile(
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|will|might|if|to (?:conduct|carry out|launch|strike|attack|risk)|plans? to|threat(?:en)?|capable of|ability to|possible to"
-    r"|planning|plotting|orchestrating|participating in|coordinating)\b",
+    r"|planning|plotting|orchestrating|participating in|coordinating|imminent|thwart\w*|foil\w*|prevent\w*)\b",
     re.IGNORECASE)
 # Every break starts at one of ";", ":", "," or a space: read that character first (the engine then skips
 # to such characters), and the branches that can follow it, in their order.
@@ -121,7 +121,7 @@ def _plurals(*words: str) -> frozenset[str]:
 
 _TRIGGER_WORDS = _plurals("strike", "airstrike", "attack", "raid", "bombing", "bombardment", "assault") | {
     "shelling", "assassination", "launch", "launches", "struck", "hit", "targeted", "bombed", "attacked", "shelled", "pounded",
-    "raided", "launched", "fired", "assassinated"}
+    "raided", "launched", "fired", "assassinated", "crashed", "exploded"}
 # _GENERIC_SENTENCE needs a quantity and a plural ("hundreds of strikes"), a span of time and "for" or "over"
 # ("for years", "over the years"), or one of the other words.
 _GENERIC_QUANTITIES = frozenset({"hundreds", "thousands", "scores", "dozens", "several", "numerous", "many", "countless"})
@@ -329,7 +329,13 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
     tpl = sent.tpl
     word = m.group(0)
     before = tpl[max(0, m.start() - 40):m.start()]
-    if m.group("verb"):
+    if m.group("verb") and word.lower() in ("crashed", "exploded"):
+        # "two Israeli drones crashed in Beirut", not "a car exploded"
+        before_verb = _DRONE_BEFORE.search(tpl, max(0, m.start() - 130), m.start())
+        if before_verb is None or (before_verb.group("t") and not _PROJECTILE_NAME.search(
+                sent.mentions[int(before_verb.group("t")[1:-1])].text)):
+            return None
+    elif m.group("verb"):
         # Verbs count only with a strike subject or object ("Drones attacked", "Israel hit").
         if not _STRIKER_NEAR.search(tpl, max(0, m.start() - 50), m.end() + 60):
             return None
@@ -380,6 +386,9 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
 
 _STRIKER_NEAR = re.compile(r"drones?|aircraft|warplanes|jets|strikes?|missiles?|rockets?|" + TOK, re.IGNORECASE)
 _VERB_NOT_STRIKE = re.compile(r"\s+(?:by|in|hard|home|out|back|record)\b")
+_DRONE_BEFORE = re.compile(rf"(?:\b(?:drones?|missiles?|rockets?|projectiles?)\b|(?P<t>{TOK}))(?:,[^,]{{1,100}},)?\s+"
+                           r"(?:(?:which|that|had|have|has|then|later|also)\s+)?$", re.IGNORECASE)
+_PROJECTILE_NAME = re.compile(r"\b(?:drones?|missiles?|rockets?|projectiles?)$", re.IGNORECASE)
 _PROJECTILE_BEFORE = re.compile(r"\b(?:missiles?|rockets?|drones?|shells?|projectiles?|mortars?)\s+(?:(?:was|were|had been|being)\s+)?$",
                                 re.IGNORECASE)
 _BY_ACTOR = re.compile(rf"\s+by\s+(?:the\s+)?{TOK}")
