@@ -501,3 +501,16 @@ def test_in_what_the_military_said_is_its_account_and_the_articles() -> None:
     got = single_event_claims("Late Saturday, Israeli warplanes attacked targets near the Syrian capital in what the Israeli "
                               "military said was a successful effort to thwart an imminent Iranian drone strike on Israel.")
     assert got == {("israel", "idf", "acknowledged"), ("israel", None, "asserted")}
+
+
+def test_a_strike_answered_with_its_striker_named() -> None:
+    ext = run("Hezbollah said it struck a military base in the Golan Heights on Saturday in retaliation for Israeli attacks "
+              "on a village in Lebanon.")
+    assert len(ext.events) == 2
+    assert claims(ext) == {("hezbollah", "hezbollah", "acknowledged"), ("israel", "hezbollah", "asserted")}
+
+
+def test_the_group_named_with_its_description_is_behind_it() -> None:
+    got = single_event_claims("A rocket hit a soccer field in Majdal Shams on Saturday. \"The Hezbollah terrorist organization "
+                              "is behind the rocket launch,\" the Israeli military said.")
+    assert got == {("hezbollah", "idf", "blamed")}

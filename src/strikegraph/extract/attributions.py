@@ -48,7 +48,7 @@ _DATE_WORDS = r"(?:(?:January|February|March|April|May|June|July|August|Septembe
 _EVENT_WORD = r"(?:strikes?|attacks?|raids?|bombings?|blasts?|explosions?|incidents?|assassinations?|killings?|it)"
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.behind", re.compile(
-        rf"(?P<a>{ENTLIST})\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
+        rf"(?P<a>{ENTLIST})(?:\s+(?:terrorist|militant|armed|rebel|paramilitary)\s+(?:organi[sz]ation|group|movement|militia))?\s+(?:(?:was|were|is|are|had been|has been|may have been|might have been|could have been|"
         rf"was likely|were likely|is likely|are likely|likely|probably|possibly|allegedly|reportedly)\s+)(?:\w+\s+)?(?:behind|responsible\s+for)\b"), None),
     ("attribution.thought-behind", re.compile(
         rf"(?P<a>{ENTLIST}),\s+(?:an?|the)\s+[^,;]{{0,60}}?\b(?:thought|believed|said|suspected|understood|alleged|widely seen)\s+"

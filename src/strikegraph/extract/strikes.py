@@ -59,7 +59,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE)
 _PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the|such)\s+(?:actions|strikes|attacks|operations|raids|airstrikes)\b", re.IGNORECASE)
 # "in retaliation for a drone attack in Jordan": the attack answered is another, earlier strike.
-_CAUSE_CUE = re.compile(r"\b(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_CAUSE_CUE = re.compile(r"\b(?:retaliation|response|reprisal|revenge)\s+(?:for|to)\s+(?:(?:[\w-]+|⟨\d+⟩)\s+){0,3}$", re.IGNORECASE)
 
 _TARGETS: list[tuple[str, tuple[str, ...]]] = [
     (r"convoys?", ("convoy",)),
