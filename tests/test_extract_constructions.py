@@ -514,3 +514,16 @@ def test_the_group_named_with_its_description_is_behind_it() -> None:
     got = single_event_claims("A rocket hit a soccer field in Majdal Shams on Saturday. \"The Hezbollah terrorist organization "
                               "is behind the rocket launch,\" the Israeli military said.")
     assert got == {("hezbollah", "idf", "blamed")}
+
+
+def test_opposition_activists_do_not_speak_for_their_state() -> None:
+    got = single_event_claims("Syrian opposition activists and a war monitoring group said either Russian or Syrian military "
+                              "jets conducted air strikes on a market in Idlib on July 22.")
+    assert got == {(actor, source, "suggested") for actor in ("russia", "syrian-government")
+                   for source in ("syrian-opposition-activists", "war-monitoring-group")}
+
+
+def test_hit_by_a_suspected_drone_of_a_state() -> None:
+    got = single_event_claims("Three people were killed after a car was hit by a suspected Turkish drone in Qamishli on "
+                              "Tuesday, according to sources.")
+    assert got == {("turkey", "sources", "suggested")}

@@ -37,6 +37,7 @@ _NEW_COALITION = re.compile(r"\b(?:the\s+)?(?P<np>(?!(?:The|A|An|This|That|Its|T
 _NAMED_PERSON = re.compile(
     r"(?P<name>[A-Z](?<![\w.][A-Z])[a-z]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|abu\s+|Abu\s+)?[A-Z][a-z’'-]+){1,3})"
     r"(?=,\s+(?:the\s+|a\s+|an\s+)?[a-z][^,]{2,80},\s+(?:said|told|says|added|wrote)\b|\s+(?:said|told|says)\b)")
+_AGAINST_ITS_STATE = re.compile(r"\b(?:opposition|rebels?|anti-government|anti-regime|dissidents?|exiled|exile)\b", re.IGNORECASE)
 _ROLE_WORDS = re.compile(r"\b(?:official|spokes\w+|minister|director|commander|chief|general|head|officer|envoy|ambassador)\b",
                          re.IGNORECASE)
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "This", "That", "However",
@@ -84,7 +85,8 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
         label = " ".join(np.split())
         affiliation = None
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
-        if lo < hi:  # the last name inside the phrase
+        if lo < hi and not _AGAINST_ITS_STATE.search(label):  # the last name inside the phrase
+            # ("Syrian opposition activists" do not speak for the Syrian state.)
             affiliation = str(found[hi - 1].entity.iri)
         iri = f"{ACTOR}{article.stem}/{slug(label)}"
         kind = "Official" if _OFFICIAL_LABEL.search(label) else "UnnamedSource"

@@ -392,7 +392,7 @@ _PROJECTILE_NAME = re.compile(r"\b(?:drones?|missiles?|rockets?|projectiles?)$",
 _PROJECTILE_BEFORE = re.compile(r"\b(?:missiles?|rockets?|drones?|shells?|projectiles?|mortars?)\s+(?:(?:was|were|had been|being)\s+)?$",
                                 re.IGNORECASE)
 _BY_ACTOR = re.compile(rf"\s+by\s+(?:the\s+)?{TOK}")
-_VERB_BY_STRIKER = re.compile(r"\s+by\s+(?:an?\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)")
+_VERB_BY_STRIKER = re.compile(r"\s+by\s+(?:an?\s+)?(?:(?:suspected|alleged|apparent|presumed)\s+)?(?:⟨\d+⟩\s+)?(?:drone|air|missile|rocket|warplane|jet|aircraft|helicopter)")
 _FIGURATIVE_WORDS = ("sovereignty", "independence", "dignity", "democracy", "freedom", "values")
 _SERIES_OF = re.compile(r"\b(?:string|series|wave|spate|campaign|barrage|flurry)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _CASUALTY_CLAUSE = re.compile(r",\s+(?:killing|wounding|injuring|hitting|targeting)\b", re.IGNORECASE)
