@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -16,21 +17,31 @@ import pytest
 from rdflib import Dataset
 
 from strikegraph import build as build_mod
-from strikegraph.build import DATASET_NQ, DATASET_TRIG, MANIFEST, BuildError, build
+from strikegraph.build import CACHE_DIR, MANIFEST, RENDER_SUFFIX, BuildError, build
 from strikegraph.export import FIELDS, claim_rows, export_claims, load_store
 from strikegraph.namespaces import ARTICLE, GAZETTEER_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SG
+from strikegraph.serialize import trig
+from strikegraph.store import REFERENCE_NQ, STORE_DIR, open_store
+from strikegraph.store.dump import parse_nquads_lines, write_dataset
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
 
 
+def dataset_bytes(out: Path, fmt: str = "nq") -> bytes:
+    """The build's dataset as `strikegraph export dataset` writes it, read from its store."""
+    buf = io.BytesIO()
+    write_dataset(out, fmt, buf)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
 def snapshot(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in (DATASET_NQ, DATASET_TRIG, MANIFEST)}
+    return {"nq": dataset_bytes(out, "nq"), "trig": dataset_bytes(out, "trig"), MANIFEST: (out / MANIFEST).read_bytes()}
 
 
 def test_seed_build_has_one_graph_per_article_and_the_others(seed_build: tuple[Path, object]) -> None:
     out, result = seed_build
     ds = Dataset()
-    ds.parse(out / DATASET_NQ, format="nquads")
+    ds.parse(data=dataset_bytes(out), format="nquads")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     articles = {str(ARTICLE[p.stem]) for p in SEEDS.glob("*.txt")}
     assert articles <= names
@@ -44,11 +55,40 @@ def test_seed_build_has_one_graph_per_article_and_the_others(seed_build: tuple[P
 def test_trig_and_nquads_hold_the_same_quads(seed_build: tuple[Path, object]) -> None:
     out, _ = seed_build
     a, b = Dataset(), Dataset()
-    a.parse(out / DATASET_NQ, format="nquads")
-    b.parse(out / DATASET_TRIG, format="trig")
+    a.parse(data=dataset_bytes(out, "nq"), format="nquads")
+    b.parse(data=dataset_bytes(out, "trig"), format="trig")
     for g in a.graphs():
         if len(g):
             assert len(b.graph(g.identifier)) == len(g), g.identifier
+
+
+def test_the_dataset_export_is_the_rendered_graphs_byte_for_byte(seed_build: tuple[Path, object]) -> None:
+    """Article graphs come back from the store exactly as the build rendered them, the reference
+    graphs as it wrote them; the TriG is the writer's TriG of the same graphs."""
+    out, _ = seed_build
+    nq = dataset_bytes(out, "nq")
+    rendered = []
+    for entry in (out / CACHE_DIR).glob(f"*{RENDER_SUFFIX}"):
+        with open(entry, "rb") as fh:
+            head = json.loads(fh.readline())
+            rendered.append((head["graph"], fh.read()))
+    articles = b"".join(body for _graph, body in sorted(rendered))
+    reference = parse_nquads_lines((out / REFERENCE_NQ).read_text(encoding="utf-8"))
+    assert sorted(reference) == [str(GAZETTEER_GRAPH), str(ONTOLOGY_GRAPH)]
+    assert nq.startswith(articles) and len(articles) > 0
+    graphs = parse_nquads_lines(nq.decode("utf-8"))
+    for name, triples in reference.items():
+        assert graphs[name] == triples
+    assert list(graphs) == sorted(graphs)
+    assert dataset_bytes(out, "trig") == trig(graphs.items()).encode("utf-8")
+
+
+def test_the_store_is_opened_read_only_and_answers_without_loading(seed_build: tuple[Path, object]) -> None:
+    out, result = seed_build
+    store = open_store(out)
+    assert len(store) == result.triples  # type: ignore[attr-defined]
+    with pytest.raises(RuntimeError, match="read-write"):
+        store.add(next(iter(store)))
 
 
 def test_two_builds_are_byte_identical(seed_build: tuple[Path, object], tmp_path: Path) -> None:
@@ -81,7 +121,7 @@ def test_a_build_with_nothing_changed_keeps_the_previous_output(tmp_path: Path) 
     (corpus / "empty.txt").write_bytes(b"")
     out = tmp_path / "build"
     first = build([corpus], out, reason=False)
-    stats = {name: (out / name).stat().st_mtime_ns for name in (DATASET_NQ, DATASET_TRIG, MANIFEST)}
+    stats = {name: (out / name).stat().st_mtime_ns for name in (REFERENCE_NQ, MANIFEST, f"{STORE_DIR}/CURRENT")}
     again = build([corpus], out, reason=False)
     assert again.up_to_date and not first.up_to_date
     counts = ("articles", "events", "claims", "triples", "inferred")
@@ -97,9 +137,9 @@ def test_a_build_with_nothing_changed_keeps_the_previous_output(tmp_path: Path) 
     (corpus / "empty.txt").unlink()
     result = build([corpus], out, reason=True)
     assert not result.up_to_date and result.errors == []
-    (out / DATASET_NQ).write_bytes(b"")
+    shutil.rmtree(out / STORE_DIR)
     assert not build([corpus], out, reason=True).up_to_date
-    assert (out / DATASET_NQ).stat().st_size > 0
+    assert len(open_store(out)) == result.triples
 
 
 def test_bad_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> None:
@@ -161,7 +201,7 @@ def test_killed_builds_leave_previous_output_intact(tmp_path: Path) -> None:
         time.sleep(rng.uniform(0.2, 3.0))
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        # Whatever the moment of the kill, the output directory holds a complete build.
+        # Whatever the moment of the kill, the output directory holds a complete, queryable build.
         assert snapshot(out) == before
     done = subprocess.run([*_cli(), "build", str(SEEDS), "--out", str(out), "--no-reason", "-q"], check=False)
     assert done.returncode == 0

@@ -386,7 +386,7 @@ def test_sparql_term_refuses_what_it_cannot_write_safely() -> None:
     with pytest.raises(QueryError):
         values_block({"a b": Literal("x")})
     assert sparql_term(Literal('a"b\\c\nd')) == '"a\\"b\\\\c\\nd"'
-    assert check_iri("https://w3id.org/x") == URIRef("https://w3id.org/x")
+    assert check_iri("https://w3id.org/x") == ox.NamedNode("https://w3id.org/x")
 
 
 def test_values_go_first_in_the_outer_where() -> None:
@@ -411,7 +411,7 @@ def test_ask(build: Path, graph: Dataset) -> None:
 def test_load_graph_missing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="run `strikegraph build` first"):
         load_graph(tmp_path / "nope")
-    with pytest.raises(FileNotFoundError, match=r"no dataset\.nq"):
+    with pytest.raises(FileNotFoundError, match=r"no store \(nor dataset\.nq"):
         load_graph(tmp_path)
 
 

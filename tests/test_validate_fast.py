@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from strikegraph.build import DATASET_NQ, BuildResult
+from strikegraph.build import BuildResult
 from strikegraph.namespaces import GAZETTEER_GRAPH, INFERRED_GRAPH, OA, ONTOLOGY_GRAPH, SG
 from strikegraph.reference import load_ontology
 from strikegraph.validate import ValidationReport, compiled_shapes, validate
+from test_build import dataset_bytes
 from test_shapes import CASES, VALID_TURTLE, Case, _mutated
 
 
@@ -32,7 +33,7 @@ def seed_data(seed_build: tuple[Path, BuildResult]) -> Graph:
     """What the build validates: the article graphs and the gazetteer, without ontology or inferences."""
     out, _result = seed_build
     dataset = Dataset()
-    dataset.parse(out / DATASET_NQ, format="nquads")
+    dataset.parse(data=dataset_bytes(out), format="nquads")
     graph = Graph()
     skip = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
     graph.addN((s, p, o, graph) for s, p, o, g in dataset.quads((None, None, None, None)) if g not in skip)

@@ -1,7 +1,8 @@
-"""The pipeline: corpus → extract → merge → RDF (one named graph per article) → validate → reason → write.
+"""The pipeline: corpus → extract → merge → RDF (one named graph per article) → validate → reason → store.
 
-Outputs go to a fresh directory beside the target and replace it in one step, so an interrupted or
-failed build leaves the previous output as it was (staging.py). Extraction results are cached per
+The output is an Oxigraph store (store/) with a manifest. It is made in a fresh directory beside the
+target and replaces it in one step, so an interrupted or failed build leaves the previous output as
+it was (store/staging.py). Extraction results are cached per
 article, keyed by content hash, extractor version and gazetteer, so an unchanged article is not read
 again; each article's rendered graph is cached too, keyed also by the strikes it was merged into.
 
@@ -41,11 +42,11 @@ from .reason import reason_nt
 from .records import Extraction
 from .reference import reference_graphs
 from .resources import gazetteer_files, ontology_file, shapes_files
-from .serialize import NtTriple, nquads_block, nquads_lines, nt_triples, trig_block, trig_header
-from .staging import CACHE_DIR, DATASET_NQ, DATASET_TRIG, MANIFEST, Staging, committed_signature
+from .serialize import NtTriple, nquads_block, nquads_lines, nt_triples
+from .store.staging import CACHE_DIR, MANIFEST, Staging, committed_signature
 from .validate import validate_nt
 
-__all__ = ["CACHE_DIR", "DATASET_NQ", "DATASET_TRIG", "MANIFEST", "BuildError", "BuildResult", "Rendered", "build",
+__all__ = ["CACHE_DIR", "MANIFEST", "BuildError", "BuildResult", "Rendered", "build",
            "extractor_version", "lexicon", "render"]
 
 
@@ -226,7 +227,6 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
     todo_render = [a for a in by_iri if not _cached_render(old_cache / f"{a.stem}{RENDER_SUFFIX}", render_keys[a.stem])]
     fresh = {a.stem for a in todo_render}
     new_renders = iter(_render_all(todo_render, extractions, merged, lex))
-    prefixes: set[str] = set()
     for article in by_iri:
         name = f"{article.stem}{RENDER_SUFFIX}"
         r = _read_rendered(old_cache / name, render_keys[article.stem]) if article.stem not in fresh else None
@@ -236,8 +236,7 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
             staging.write_cache(name, _rendered_entry(render_keys[article.stem], r))
         else:
             staging.keep_cache(name)
-        staging.add_graph(r.nq, r.trig)
-        prefixes |= r.prefixes
+        staging.add_graph(r.nq)
         result.triples += r.triples
     del extractions
     say(f"rendered {len(todo_render)} article graph(s), {len(by_iri) - len(todo_render)} unchanged from cache "
@@ -257,9 +256,8 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
     for name, triples in sorted([(str(GAZETTEER_GRAPH), gazetteer_nt), (str(INFERRED_GRAPH), inferred),
                                  (str(ONTOLOGY_GRAPH), ontology_nt)]):
         if triples:
-            block, used = trig_block(name, triples)
-            staging.add_graph(b"".join(s.encode("utf-8") for s in _batched(nquads_lines(name, triples))), block.encode("utf-8"))
-            prefixes |= used
+            staging.add_graph(b"".join(s.encode("utf-8") for s in _batched(nquads_lines(name, triples))),
+                              reference=name != str(INFERRED_GRAPH))
             result.triples += len(triples)
     manifest = {
         "extractor_version": version,
@@ -271,7 +269,7 @@ def _build(paths: Iterable[Path | str], staging: Staging, result: BuildResult, l
         "triples": result.triples,
         "inferred": result.inferred,
     }
-    staging.commit(trig_header(prefixes), manifest, signature)
+    staging.commit(manifest, signature)
     say(f"written ({lap('write'):.1f} s)")
 
 
@@ -296,20 +294,19 @@ class _Laps:
         return self.into[step]
 
 
-# A rendered graph's cache entry: one JSON line (key, graph, prefixes, counts and lengths), then the
-# N-Quads and the TriG as they are written: no JSON string to decode for the bulk of it.
+# A rendered graph's cache entry: one JSON line (key, graph, counts and length), then the N-Quads as
+# they are written: no JSON string to decode for the bulk of it.
 RENDER_SUFFIX = ".rdf"
+_RENDER_FORMAT = 2  # part of each entry's key: entries of another layout are made again
 
 
 @dataclass
 class Rendered:
-    """One article's named graph, rendered: sorted N-Quads lines, its TriG block and the prefixes
-    the block uses. Held as UTF-8: a text with one curly quote would take two bytes a character as str."""
+    """One article's named graph, rendered: sorted N-Quads lines. Held as UTF-8: a text with one
+    curly quote would take two bytes a character as str."""
 
     graph: str
     nq: bytes
-    trig: bytes
-    prefixes: frozenset[str]
     triples: int
 
     def nq_as_nt(self) -> bytes:
@@ -319,7 +316,7 @@ class Rendered:
 @functools.cache
 def _render_version() -> str:
     """Changes with the code that turns records into RDF, which invalidates rendered graphs."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(str(_RENDER_FORMAT).encode())
     here = Path(__file__).resolve().parent
     for name in ("rdfize.py", "serialize.py", "namespaces.py"):
         h.update((here / name).read_bytes())
@@ -349,26 +346,24 @@ def _read_rendered(path: Path, key: str) -> Rendered | None:
             head = json.loads(fh.readline())
             if head.get("key") != key:
                 return None
-            nq, trig = fh.read(int(head["nq_bytes"])), fh.read()
-        if len(nq) != head["nq_bytes"] or len(trig) != head["trig_bytes"]:
+            nq = fh.read()
+        if len(nq) != head["nq_bytes"]:
             return None  # cut short
-        return Rendered(str(head["graph"]), nq, trig, frozenset(head["prefixes"]), int(head["triples"]))
+        return Rendered(str(head["graph"]), nq, int(head["triples"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _rendered_entry(key: str, r: Rendered) -> list[bytes]:
-    head = {"key": key, "graph": r.graph, "prefixes": sorted(r.prefixes), "triples": r.triples,
-            "nq_bytes": len(r.nq), "trig_bytes": len(r.trig)}
-    return [json.dumps(head, sort_keys=True).encode() + b"\n", r.nq, r.trig]
+    head = {"key": key, "graph": r.graph, "triples": r.triples, "nq_bytes": len(r.nq)}
+    return [json.dumps(head, sort_keys=True).encode() + b"\n", r.nq]
 
 
 def render(article: Article, ext: Extraction, merged: dict[tuple[str, str], MergedEvent], lex: Lexicon) -> Rendered:
-    """One article's named graph as N-Quads and TriG."""
+    """One article's named graph as N-Quads."""
     triples = article_triples(article, ext, merged, lex)
     graph = str(article_iri(article))
-    block, used = trig_block(graph, triples)
-    return Rendered(graph, nquads_block(graph, triples).encode("utf-8"), block.encode("utf-8"), used, len(triples))
+    return Rendered(graph, nquads_block(graph, triples).encode("utf-8"), len(triples))
 
 
 def _parse_block(nq: str) -> Iterator[NtTriple]:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .build import DATASET_NQ
 from .namespaces import sparql_prologue
+from .store import open_store
 
 FIELDS = ["kind", "article", "event", "event_type", "event_date", "place", "actor", "source", "stance", "quantity",
           "min", "max", "subject", "predicate", "object", "quote", "start", "end"]
@@ -86,13 +86,8 @@ SELECT ?file ?subjectLabel ?predicate ?objectLabel ?sourceLabel ?claimantIsArtic
 
 
 def load_store(build_dir: Path | str) -> ox.Store:
-    """An in-memory Oxigraph store with the built dataset."""
-    path = Path(build_dir) / DATASET_NQ
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: run `strikegraph build` first")
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store
+    """The build's Oxigraph store, read-only."""
+    return open_store(build_dir)
 
 
 def _value(term: Any) -> Any:

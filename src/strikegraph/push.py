@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from .namespaces import ID
 from .query import ATTEMPTS, BACKOFF_S, QueryError, auth_header, check_endpoint, redact, run_sparql
-from .store import dataset_file
+from .store import open_store
 
 
 class PushError(Exception):
@@ -56,9 +56,7 @@ def push(build_dir: str | Path, endpoint: str, *, graph_store: str | None = None
     the build no longer has."""
     query_url, store_url = endpoints(endpoint, graph_store)
     graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = defaultdict(list)
-    file = dataset_file(build_dir)
-    fmt = ox.RdfFormat.N_QUADS if file.suffix == ".nq" else ox.RdfFormat.TRIG
-    for quad in ox.parse(path=str(file), format=fmt):
+    for quad in open_store(build_dir):
         graphs[quad.graph_name].append(quad.triple)
     triples = 0
     for name, content in sorted(graphs.items(), key=lambda kv: str(kv[0])):

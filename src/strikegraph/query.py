@@ -14,6 +14,9 @@ and for an endpoint alike they go into a VALUES block at the head of the WHERE c
 `sparql_term`, which accepts only validated IRIs and escaped literals. (Not `initBindings`: Oxigraph
 takes those as substitutions into a plan made without them, so a bound parameter did not steer
 the join order — looking up a place by name took 0.9 s on 1,000 articles, 10 ms with VALUES.)
+
+Terms are pyoxigraph's: a question asked of the build's store needs nothing else (rdflib is imported
+only when an rdflib graph is passed).
 """
 
 from __future__ import annotations
@@ -30,20 +33,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.graph import Graph
-from rdflib.namespace import XSD
-from rdflib.term import Identifier, Node
+import pyoxigraph as ox
 
-from .namespaces import PREFIXES
 from .resources import query_files
 
 Row = dict[str, str | int | None]
+Node = ox.NamedNode | ox.Literal
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING, _XSD_DATE, _XSD_INTEGER = f"{_XSD}string", f"{_XSD}date", f"{_XSD}integer"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_SG = "https://w3id.org/strikegraph/ontology#"
+# The project's prefixes (namespaces.PREFIXES, without importing rdflib for them).
+_CURIE_PREFIXES = {"actor": "https://w3id.org/strikegraph/id/actor/", "place": "https://w3id.org/strikegraph/id/place/",
+                   "event": "https://w3id.org/strikegraph/id/event/", "sg": _SG}
 
 PARAM_TYPES = ("place", "actor", "event", "target", "quantity", "date", "int", "iri", "string")
 # Bound for an optional parameter left out: queries test `sameTerm(?p, <urn:strikegraph:any>)`.
 # (Rather than an unbound variable, so that every engine reads the query the same way.)
-ANY = URIRef("urn:strikegraph:any")
+ANY = ox.NamedNode("urn:strikegraph:any")
 _ANY_WORDS = {"any", "*"}
 
 _HEADER = re.compile(r"^#\s*(title|question|param|example)\s*:\s*(.*?)\s*$")
@@ -154,11 +161,14 @@ def fold_name(value: str) -> str:
     return _FOLD_RE.sub("", unicodedata.normalize("NFC", value).lower())
 
 
-def check_iri(value: str) -> URIRef:
-    """`value` as a URIRef if it is an absolute IRI that can be written safely between <>."""
+def check_iri(value: str) -> ox.NamedNode:
+    """`value` as a NamedNode if it is an absolute IRI that can be written safely between <>."""
     if not _IRI_SCHEME.match(value) or _BAD_IRI_CHARS.search(value):
         raise QueryError(f"not a valid IRI: {value!r}")
-    return URIRef(value)
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise QueryError(f"not a valid IRI: {value!r}") from None
 
 
 def _escape_string(value: str) -> str:
@@ -173,25 +183,37 @@ def _escape_string(value: str) -> str:
     )
 
 
-def sparql_term(term: Node) -> str:
-    """A term as SPARQL text for a VALUES block. IRIs must pass `check_iri`; literal text is escaped
-    so that it cannot end the string (quote and backslash escaped, line breaks and tabs as escapes,
-    other control characters refused); datatypes and language tags are validated too."""
-    if isinstance(term, URIRef):
-        return f"<{check_iri(str(term))}>"
-    if isinstance(term, Literal):
-        body = f'"{_escape_string(str(term))}"'
-        if term.language:
-            if not _LANG.match(term.language):
-                raise QueryError(f"not a valid language tag: {term.language!r}")
-            return f"{body}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{body}^^<{check_iri(str(term.datatype))}>"
-        return body
+def sparql_term(term: Any) -> str:
+    """A term (pyoxigraph's, or rdflib's URIRef or Literal) as SPARQL text for a VALUES block. IRIs
+    must pass `check_iri`; literal text is escaped so that it cannot end the string (quote and
+    backslash escaped, line breaks and tabs as escapes, other control characters refused); datatypes
+    and language tags are validated too."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{check_iri(term.value).value}>"
+    if isinstance(term, ox.Literal):
+        return _literal_text(term.value, term.language, term.datatype.value)
+    if type(term).__module__.startswith("rdflib"):  # then rdflib is loaded already
+        from rdflib import Literal, URIRef
+
+        if isinstance(term, URIRef):
+            return f"<{check_iri(str(term)).value}>"
+        if isinstance(term, Literal):
+            return _literal_text(str(term), term.language, str(term.datatype) if term.datatype else None)
     raise QueryError(f"cannot bind {type(term).__name__} {term!r}")
 
 
-def values_block(bindings: Mapping[str, Node]) -> str:
+def _literal_text(value: str, language: str | None, datatype: str | None) -> str:
+    body = f'"{_escape_string(value)}"'
+    if language:
+        if not _LANG.match(language):
+            raise QueryError(f"not a valid language tag: {language!r}")
+        return f"{body}@{language}"
+    if datatype and datatype not in (_XSD_STRING, _RDF_LANG_STRING):
+        return f"{body}^^<{check_iri(datatype).value}>"
+    return body
+
+
+def values_block(bindings: Mapping[str, Any]) -> str:
     """`VALUES (?a ?b) { (t1 t2) }` for the bindings, or '' when there are none."""
     if not bindings:
         return ""
@@ -204,7 +226,7 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f"VALUES ({variables}) {{ ({terms}) }}"
 
 
-def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+def with_values(text: str, bindings: Mapping[str, Any]) -> str:
     """The query with a VALUES block as the first element of its outermost WHERE group, so it
     joins exactly like pre-bound variables (a trailing VALUES would join after GROUP BY)."""
     block = values_block(bindings)
@@ -223,7 +245,8 @@ def with_values(text: str, bindings: Mapping[str, Node]) -> str:
 
 # -- running -------------------------------------------------------------------------------------
 
-Target = Graph | str
+# The build's store, an rdflib Graph/Dataset, or a SPARQL endpoint URL.
+Target = Any
 
 
 def run_query(
@@ -233,8 +256,9 @@ def run_query(
     *,
     queries_dir: Path | None = None,
 ) -> list[Row]:
-    """Run a canned query with string parameters on an rdflib Graph/Dataset (queried as the union
-    of its graphs) or a SPARQL endpoint URL; rows are dicts of column → str, int or None.
+    """Run a canned query with string parameters on a pyoxigraph Store or an rdflib Graph/Dataset
+    (queried as the union of its graphs) or a SPARQL endpoint URL; rows are dicts of column → str,
+    int or None.
 
     Unknown, missing or malformed parameters raise QueryError; a place, actor or event that names
     nothing gives no rows."""
@@ -285,25 +309,25 @@ def _to_term(p: Param, raw: str | None, target: Target) -> Node | None:
             _dt.date.fromisoformat(value)
         except ValueError:
             raise QueryError(f"parameter {p.name!r}: not a calendar date: {raw!r}") from None
-        return Literal(value, datatype=XSD.date)
+        return ox.Literal(value, datatype=ox.NamedNode(_XSD_DATE))
     if p.type == "int":
         if not _INT.match(value):
             raise QueryError(f"parameter {p.name!r}: expected an integer, got {raw!r}")
-        return Literal(int(value), datatype=XSD.integer)
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD_INTEGER))
     if p.type == "iri":
         return check_iri(value)
     if p.type == "string":
-        return Literal(raw)
+        return ox.Literal(raw)
     if p.type in {"target", "quantity"}:
         return _resolve_notation(p, value, target)
     return _resolve_name(p, value, target)
 
 
-def _as_iri(value: str) -> URIRef | None:
+def _as_iri(value: str) -> ox.NamedNode | None:
     """An IRI given directly, as an absolute IRI or a CURIE with a project prefix."""
     m = _CURIE.match(value)
     if m:
-        return check_iri(PREFIXES[m["prefix"]] + m["local"])
+        return check_iri(_CURIE_PREFIXES[m["prefix"]] + m["local"])
     if re.match(r"^(https?|urn):", value, flags=re.IGNORECASE):
         return check_iri(value)
     return None
@@ -320,16 +344,12 @@ SELECT ?x ?notation ?scheme WHERE {
 ORDER BY ?notation
 """
 
-_KIND_CLASS = {
-    "target": URIRef(PREFIXES["sg"] + "TargetKind"),
-    "quantity": URIRef(PREFIXES["sg"] + "QuantityKind"),
-    "place": URIRef(PREFIXES["sg"] + "Place"),
-    "actor": URIRef(PREFIXES["sg"] + "Actor"),
-    "event": URIRef(PREFIXES["sg"] + "Event"),
-}
+_KIND_CLASS = {kind: ox.NamedNode(_SG + local) for kind, local in
+               (("target", "TargetKind"), ("quantity", "QuantityKind"), ("place", "Place"), ("actor", "Actor"),
+                ("event", "Event"))}
 
 
-def _resolve_notation(p: Param, value: str, target: Target) -> URIRef:
+def _resolve_notation(p: Param, value: str, target: Target) -> ox.NamedNode:
     """A target or quantity kind from its notation ("convoy", "weapons depot", "killed")."""
     iri = _as_iri(value)
     if iri is not None:
@@ -338,7 +358,7 @@ def _resolve_notation(p: Param, value: str, target: Target) -> URIRef:
     wanted = fold_name(value)
     for row in rows:
         if fold_name(str(row["notation"])) == wanted:
-            return URIRef(str(row["x"]))
+            return ox.NamedNode(str(row["x"]))
     known = ", ".join(sorted({str(r["notation"]) for r in rows})) or "none in the graph"
     raise QueryError(f"parameter {p.name!r}: unknown {p.type} kind {value!r} (known: {known})")
 
@@ -386,7 +406,7 @@ ORDER BY ?x ?label
 """
 
 
-def _resolve_name(p: Param, value: str, target: Target) -> URIRef | None:
+def _resolve_name(p: Param, value: str, target: Target) -> ox.NamedNode | None:
     """A place, actor or event IRI from a name (any label or alias; for events a part of the
     label), an IRI or a CURIE. None when nothing matches."""
     iri = _as_iri(value)
@@ -397,26 +417,26 @@ def _resolve_name(p: Param, value: str, target: Target) -> URIRef | None:
         return None
     kind = _KIND_CLASS[p.type]
     if p.type == "event":
-        rows = _select(target, _EVENT_QUERY, {"needle": Literal(needle), "kind": kind})
+        rows = _select(target, _EVENT_QUERY, {"needle": ox.Literal(needle), "kind": kind})
         events = sorted({(str(r["x"]), str(r["label"])) for r in rows})
         if len(events) > 1:
             listed = "; ".join(f"{label} <{x}>" for x, label in events[:6])
             raise QueryError(f"parameter {p.name!r}: {value!r} matches {len(events)} events: {listed} — "
                              "give more of the label or the IRI")
-        return URIRef(events[0][0]) if events else None
+        return ox.NamedNode(events[0][0]) if events else None
     rows = _select(target, _NAME_QUERY if p.type == "place" else _NAME_SCAN_QUERY,
-                   {"needle": Literal(needle), "kind": kind})
+                   {"needle": ox.Literal(needle), "kind": kind})
     above: dict[str, set[str]] = {}
     for r in rows:
         above.setdefault(str(r["x"]), set())
         if r["up"] is not None:
             above[str(r["x"])].add(str(r["up"]))
     if len(above) <= 1:
-        return URIRef(next(iter(above))) if above else None
+        return ox.NamedNode(next(iter(above))) if above else None
     # Several entities share the name: take the one the others lie within or belong to.
     for cand in sorted(above):
         if all(cand in ups for other, ups in above.items() if other != cand):
-            return URIRef(cand)
+            return ox.NamedNode(cand)
     raise QueryError(f"parameter {p.name!r}: {value!r} names {len(above)} different {p.type}s: "
                      f"{', '.join(sorted(above))} — pass the IRI instead")
 
@@ -427,34 +447,52 @@ def _resolve_name(p: Param, value: str, target: Target) -> URIRef | None:
 def _select(target: Target, text: str, bindings: Mapping[str, Node]) -> list[Row]:
     if isinstance(target, str):
         return select_remote(target, with_values(text, bindings))
+    if isinstance(target, ox.Store):
+        try:
+            result = target.query(with_values(text, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries return rows")
+        variables = [v.value for v in result.variables]
+        return [{v: to_python(solution[v]) for v in variables} for solution in result]
+    from rdflib.graph import Graph
+
     if isinstance(target, Graph):
         result = target.query(with_values(text, bindings))
         if result.type != "SELECT":
             raise QueryError("only SELECT queries return rows")
-        variables = [str(v) for v in result.vars or []]
-        return [{v: to_python(row[i]) for i, v in enumerate(variables)} for row in result]  # type: ignore[index]
-    raise QueryError(f"cannot query a {type(target).__name__}; pass an rdflib Graph/Dataset or an endpoint URL")
+        names = [str(v) for v in result.vars or []]
+        return [{v: to_python(row[i]) for i, v in enumerate(names)} for row in result]  # type: ignore[index]
+    raise QueryError(f"cannot query a {type(target).__name__}; pass the build's store, an rdflib Graph/Dataset "
+                     "or an endpoint URL")
 
 
-_INT_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
-              XSD.nonPositiveInteger, XSD.negativeInteger, XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort,
-              XSD.unsignedByte}
+_INT_TYPES = frozenset(f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                              "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt",
+                                              "unsignedLong", "unsignedShort", "unsignedByte"))
+
+
+def _python_value(value: str, datatype: str | None) -> str | int:
+    if datatype in _INT_TYPES:
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
 
 
 def to_python(term: Any) -> str | int | None:
-    """A result term as a row value: integers as int, every other term as its lexical form."""
+    """A result term (pyoxigraph's or rdflib's) as a row value: integers as int, every other term as
+    its lexical form."""
     if term is None:
         return None
-    if isinstance(term, Literal):
-        if term.datatype in _INT_TYPES:
-            try:
-                return int(str(term))
-            except ValueError:
-                return str(term)
-        return str(term)
-    if isinstance(term, URIRef | BNode | Identifier):
-        return str(term)
-    return str(term)
+    if isinstance(term, ox.Literal):
+        return _python_value(term.value, term.datatype.value)
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return term.value
+    datatype = getattr(term, "datatype", None)  # an rdflib Literal
+    return _python_value(str(term), str(datatype) if datatype is not None else None)
 
 
 # -- endpoints -----------------------------------------------------------------------------------
@@ -530,20 +568,16 @@ def select_remote(endpoint: str, text: str) -> list[Row]:
         raise QueryError(f"SPARQL endpoint {redact(endpoint)} did not return SELECT results")
     variables = list(data.get("head", {}).get("vars", []))
     return [
-        {v: to_python(_json_term(b[v])) if v in b else None for v in variables}
+        {v: _json_value(b[v]) if v in b else None for v in variables}
         for b in data["results"]["bindings"]
     ]
 
 
-def _json_term(b: Mapping[str, str]) -> Node:
-    """A SPARQL 1.1 JSON results term as an rdflib term."""
+def _json_value(b: Mapping[str, str]) -> str | int:
+    """A SPARQL 1.1 JSON results term as a row value, as to_python() gives it."""
     kind = b.get("type")
-    if kind == "uri":
-        return URIRef(b["value"])
-    if kind == "bnode":
-        return BNode(b["value"])
+    if kind in {"uri", "bnode"}:
+        return b["value"]
     if kind in {"literal", "typed-literal"}:
-        if "xml:lang" in b:
-            return Literal(b["value"], lang=b["xml:lang"])
-        return Literal(b["value"], datatype=URIRef(b["datatype"]) if "datatype" in b else None)
+        return _python_value(b["value"], None if "xml:lang" in b else b.get("datatype"))
     raise QueryError(f"unexpected term in SPARQL results: {kind!r}")

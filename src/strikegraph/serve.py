@@ -1,7 +1,8 @@
 """Serve a build over HTTP with the Oxigraph server: a query UI at `/` and SPARQL at `/query`.
 
-The build's `dataset.nq` is loaded once into an on-disk Oxigraph store (`<build>/oxigraph/`, redone
-when the dataset changes) and served read-only with the union of all graphs as default graph.
+A build's store (`<build>/store/`) is served as it is, read-only, with the union of all graphs as
+default graph. A hand-made build directory that holds only a `dataset.nq` is loaded once into
+`<build>/oxigraph/` (redone when the file changes).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .store import dataset_file
+from .store import dataset_file, has_store, store_dir
 
 STORE_DIR = "oxigraph"
 _STAMP = "oxigraph.stamp"
@@ -60,7 +61,10 @@ def oxigraph_bin() -> str:
 
 
 def prepare_store(build_dir: str | Path) -> Path:
-    """`<build>/oxigraph/`, loaded from the build's dataset unless it already holds this version."""
+    """The store to serve: the build's own, or `<build>/oxigraph/` loaded from a dataset file unless
+    it already holds this version of it."""
+    if has_store(build_dir):
+        return store_dir(build_dir)
     source = dataset_file(build_dir)
     build = source.parent
     location = build / STORE_DIR

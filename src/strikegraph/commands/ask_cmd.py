@@ -59,10 +59,10 @@ def _format_arg(p: argparse.ArgumentParser) -> None:
 def _target(args: argparse.Namespace) -> object:
     if args.endpoint:
         return args.endpoint
-    from strikegraph.store import load_graph
+    from strikegraph.store import open_store
 
     try:
-        return load_graph(args.build)
+        return open_store(args.build)
     except FileNotFoundError as exc:
         raise CLIError(str(exc)) from None
 

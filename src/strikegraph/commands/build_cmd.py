@@ -23,9 +23,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="print each step")
     p.set_defaults(handler=_build)
 
-    e = sub.add_parser("export", help="export claims as JSON Lines or CSV")
-    e.add_argument("what", choices=["claims"], help="what to export")
-    e.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    e = sub.add_parser("export", help="export claims (JSON Lines, CSV) or the whole dataset (N-Quads, TriG)")
+    e.add_argument("what", choices=["claims", "dataset"], help="what to export")
+    e.add_argument("--format", choices=["jsonl", "csv", "nq", "trig"], default=None,
+                   help="claims: jsonl (default) or csv; dataset: nq (default) or trig")
     e.add_argument("--build", default="build", help="build directory (default: build)")
     e.add_argument("--out", default=None, help="output file (default: standard output)")
     e.set_defaults(handler=_export)
@@ -93,16 +94,49 @@ def write_atomic(path: str | Path, text: str) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from ..cli import CLIError
+
+    formats = {"claims": ("jsonl", "csv"), "dataset": ("nq", "trig")}[args.what]
+    fmt = args.format or formats[0]
+    if fmt not in formats:
+        raise CLIError(f"export {args.what} writes {' or '.join(formats)}, not {fmt}")
+    if args.what == "dataset":
+        return _export_dataset(args.build, fmt, args.out)
     from ..export import export_claims
 
     try:
-        text = export_claims(args.build, args.format)
+        text = export_claims(args.build, fmt)
     except FileNotFoundError as exc:
         raise CLIError(str(exc)) from None
     if args.out:
         write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _export_dataset(build: str, fmt: str, out: str | None) -> int:
+    """The dataset to a file (written beside it and renamed, so a reader never sees half of it) or to
+    standard output."""
+    from ..cli import CLIError
+    from ..store.dump import write_dataset
+
+    try:
+        if out is None:
+            write_dataset(build, fmt, sys.stdout.buffer)  # type: ignore[arg-type]
+            sys.stdout.buffer.flush()
+            return 0
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write_dataset(build, fmt, fh)  # type: ignore[arg-type]
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except FileNotFoundError as exc:
+        raise CLIError(str(exc)) from None
     return 0
 
 

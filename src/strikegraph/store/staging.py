@@ -1,8 +1,9 @@
 """A build's output, written beside the target directory and swapped in at the end.
 
 Article graphs go to disk as soon as they are rendered, so a build never holds the whole dataset in
-memory: validation and reasoning read them back in chunks. An interrupted or failed build leaves the
-previous output as it was; the next build clears what it left.
+memory: validation and reasoning read them back in chunks, and at the end they are bulk-loaded,
+with the reference and inferred graphs, into the Oxigraph store that is the build's output. An
+interrupted or failed build leaves the previous output as it was; the next build clears what it left.
 """
 
 from __future__ import annotations
@@ -18,22 +19,26 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-DATASET_TRIG = "dataset.trig"
-DATASET_NQ = "dataset.nq"
+from . import REFERENCE_NQ, STORE_DIR
+
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"
 # What the build was made from (file signatures, code, options) and the outputs it wrote: the next
 # build with the same inputs has nothing to do. A cache entry, not an output: it holds file times.
 INPUTS = "inputs.json"
-_TRIG_BODY = "dataset.trig.body"
+# Every graph's N-Quads, in dataset order, for validation and reasoning to read back and the store
+# to load; removed before the swap.
+_LOAD_NQ = "load.nq"
 _CHUNK = 4 << 20
 # The graph name that ends every line of the articles' N-Quads.
 _GRAPH_AT_END = re.compile(rb" <[^<>\s]*> \.$", re.MULTILINE)
+# Outputs whose size and time tell that a build's output is still as it wrote it.
+_OUTPUTS = (MANIFEST, REFERENCE_NQ)
 
 
 class Staging:
-    """``<out>.partial``: N-Quads and TriG written graph by graph in the final order, cache entries, and
-    a manifest; :meth:`commit` syncs and swaps it with ``<out>`` in one step."""
+    """``<out>.partial``: N-Quads written graph by graph in the final order, cache entries, and a
+    manifest; :meth:`commit` loads the store, syncs and swaps it with ``<out>`` in one step."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.resolve()
@@ -44,34 +49,29 @@ class Staging:
             shutil.rmtree(self.dir)
         (self.dir / CACHE_DIR).mkdir(parents=True)
         self.old_cache = self.out_dir / CACHE_DIR
-        self.nq: BinaryIO = open(self.dir / DATASET_NQ, "wb")  # noqa: SIM115 - open until commit()
-        self.trig_body: BinaryIO = open(self.dir / _TRIG_BODY, "wb")  # noqa: SIM115
-        self.blocks = 0
-        self.articles_end = 0  # where the articles' N-Quads end
+        self.nq: BinaryIO = open(self.dir / _LOAD_NQ, "wb")  # noqa: SIM115 - open until commit()
+        self.reference: BinaryIO = open(self.dir / REFERENCE_NQ, "wb")  # noqa: SIM115
 
     # -- graphs -----------------------------------------------------------------------------------
 
-    def add_graph(self, nq: bytes, trig: bytes) -> None:
-        """One graph's N-Quads and TriG block, in dataset order."""
+    def add_graph(self, nq: bytes, *, reference: bool = False) -> None:
+        """One graph's N-Quads, in dataset order; a ``reference`` graph is kept as written, too."""
         self.nq.write(nq)
-        if self.blocks:
-            self.trig_body.write(b"\n")
-        self.trig_body.write(trig)
-        self.blocks += 1
+        if reference:
+            self.reference.write(nq)
 
     def graphs_as_ntriples(self) -> Iterator[bytes]:
         """The graphs written so far as N-Triples (graph names dropped), in chunks of whole lines."""
         self.nq.flush()
-        self.articles_end = self.nq.tell()
-        with open(self.dir / DATASET_NQ, "rb") as fh:
-            for chunk in _line_chunks(fh, self.articles_end):
+        with open(self.dir / _LOAD_NQ, "rb") as fh:
+            for chunk in _line_chunks(fh, self.nq.tell()):
                 yield _GRAPH_AT_END.sub(b" .", chunk)
 
     def graphs_as_text(self) -> Iterator[str]:
         """The graphs written so far as N-Quads text, in chunks of whole lines."""
         self.nq.flush()
         end = self.nq.tell()
-        with open(self.dir / DATASET_NQ, "rb") as fh:
+        with open(self.dir / _LOAD_NQ, "rb") as fh:
             for chunk in _line_chunks(fh, end):
                 yield chunk.decode("utf-8")
 
@@ -92,18 +92,21 @@ class Staging:
 
     # -- finishing ----------------------------------------------------------------------------------
 
-    def commit(self, trig_header: str, manifest: dict[str, object], signature: str | None = None) -> None:
-        """Assemble the TriG (header, then every block), write the manifest, sync, and swap.
-        ``signature`` identifies the inputs, for :func:`committed_signature`."""
+    def commit(self, manifest: dict[str, object], signature: str | None = None) -> None:
+        """Load every graph into a new store, write the manifest, sync, and swap. ``signature``
+        identifies the inputs, for :func:`committed_signature`."""
+        import pyoxigraph as ox
+
         self.nq.close()
-        self.trig_body.close()
-        trig = self.dir / DATASET_TRIG
-        with open(trig, "wb") as out, open(self.dir / _TRIG_BODY, "rb") as body:
-            out.write(trig_header.encode("utf-8") + b"\n")
-            shutil.copyfileobj(body, out, _CHUNK)
-        os.remove(self.dir / _TRIG_BODY)
+        self.reference.close()
+        store = ox.Store(str(self.dir / STORE_DIR))
+        # bulk_load skips per-quad transactions: the store is new and not yet visible to anyone.
+        store.bulk_load(path=str(self.dir / _LOAD_NQ), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store  # closed: the files are complete before they are swapped in
+        os.remove(self.dir / _LOAD_NQ)
         (self.dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        for name in (DATASET_NQ, DATASET_TRIG, MANIFEST):
+        for name in _OUTPUTS:
             with open(self.dir / name, "rb") as fh:
                 os.fsync(fh.fileno())
         if signature is not None:
@@ -112,15 +115,19 @@ class Staging:
         _swap(self.dir, self.out_dir)
 
     def abort(self) -> None:
-        for fh in (self.nq, self.trig_body):
+        for fh in (self.nq, self.reference):
             fh.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def _output_stats(directory: Path) -> dict[str, list[int]]:
     # A rename keeps size and modification time, so these still hold after the swap.
-    stats = {name: (directory / name).stat() for name in (DATASET_NQ, DATASET_TRIG, MANIFEST)}
-    return {name: [st.st_size, st.st_mtime_ns] for name, st in stats.items()}
+    stats = {name: (directory / name).stat() for name in _OUTPUTS}
+    out = {name: [st.st_size, st.st_mtime_ns] for name, st in stats.items()}
+    # The store's pointer to its manifest, which Oxigraph rewrites whenever it writes the store.
+    current = (directory / STORE_DIR / "CURRENT").stat()
+    out[f"{STORE_DIR}/CURRENT"] = [current.st_size, current.st_mtime_ns]
+    return out
 
 
 def committed_signature(out_dir: Path) -> str | None:
