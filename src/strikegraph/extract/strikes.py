@@ -477,9 +477,10 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     # A dateline ("DAMASCUS, Syria (AP) -") is where the report was filed, not where the strike was.
     dateline = _DATELINE.match(tpl) if sent.index == 0 else None
     in_first = _IN_TOKEN_FIRST.match(tpl)  # "In ⟨0⟩, …"
+    asides = [a.span() for a in _ASIDE.finditer(tpl, lo, hi)] if "," in tpl[lo:hi] else []
     for m in _TOKEN.finditer(tpl, max(lo, dateline.end()) if dateline else lo, hi):
         ent = sent.ents[int(m.group(1))]
-        if not ent.is_place:
+        if not ent.is_place or any(a <= m.start() < b for a, b in asides):
             continue
         pre = tpl[max(0, m.start() - 25):m.start()].lower()
         post = tpl[m.end():m.end() + 15].lower()
@@ -513,6 +514,9 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
 
 
 _FROM_COUNTRY = re.compile(r"\b(?:from|border with|borders? of) (?:the )?$")
+# "the enemy, in the context of its support for the crimes in Gaza, launched …": places of an aside are
+# what the speaker talks about, not where the strike was.
+_ASIDE = re.compile(r",\s+(?:in the context of|in support of|in solidarity with|as part of|despite|amid)\s+[^,;]{1,140}?,", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$")
 _IN_AT_START = re.compile(r"\s*in\s+$")
 _IN_TOKEN_FIRST = re.compile(r"\s*In (⟨\d+⟩),")
@@ -577,7 +581,9 @@ _OWNER_BEFORE = re.compile(r"⟨\d+⟩'s\s+(?:[\w-]+\s+){0,3}$")
 def _other_agent(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> bool:
     """Whether the clause names as the striker ("Russian warplanes pounded …") an actor on another side
     than every actor already said to have carried out the strike: then it is another strike."""
-    agents = [e for e in (sent.ents[int(x)] for x in _TOKEN.findall(sent.tpl[t.clause[0]:t.start]))
+    asides = [a.span() for a in _ASIDE.finditer(sent.tpl, t.clause[0], t.start)]
+    agents = [e for e in (sent.ents[int(x.group(1))] for x in _TOKEN.finditer(sent.tpl, t.clause[0], t.start)
+                          if not any(a <= x.start() < b for a, b in asides))
               if not e.is_place and e.kind not in SOURCE_KINDS and e.kind not in ("Official", "Person")]
     if not agents:
         return False
