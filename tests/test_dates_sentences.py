@@ -61,3 +61,9 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
     sentences = [text[s:e] for s, e in spans]
     assert sentences == ["The U.S. military said it struck.", "Gen. Smith confirmed it.", "Headline without stop",
                          "A third one."]
+
+
+@pytest.mark.parametrize("text", ["a 2022 coalition attack on the prison", "the 2019 strike on the camp"])
+def test_a_year_qualifying_a_noun_dates_it_to_the_year(text: str) -> None:
+    (d,) = find_dates(text, published=MON)
+    assert (d.iso(), d.precision) == (text.split()[1], "year")

@@ -527,3 +527,65 @@ def test_hit_by_a_suspected_drone_of_a_state() -> None:
     got = single_event_claims("Three people were killed after a car was hit by a suspected Turkish drone in Qamishli on "
                               "Tuesday, according to sources.")
     assert got == {("turkey", "sources", "suggested")}
+
+
+# =================================================================================================
+# Constructions of real wire copy, each written anew
+# =================================================================================================
+
+def test_claimed_by_with_a_modifier_before_the_claimant() -> None:
+    assert single_event_claims(
+        "A drone attack claimed by the Iran-aligned Houthis hit an oil depot in Jizan on Monday."
+    ) == {("houthis", "houthis", "acknowledged")}
+
+
+def test_responded_forcefully_bombing_is_a_strike_of_the_responder() -> None:
+    ext = run("Rockets were fired at Kiryat Shmona on Saturday. Hezbollah denied responsibility for the attack, "
+              "but the Israeli military responded forcefully, bombing dozens of targets across Lebanon.")
+    by_event = claims_by_event(ext)
+    assert len(ext.events) == 2
+    assert ("hezbollah", "hezbollah", "denied") in by_event["e1"]
+    assert by_event["e2"] == {("idf", None, "asserted")}
+
+
+def test_leading_suspect_is_a_suggestion_of_coordinated_sources() -> None:
+    ext = run("A drone hit the tanker off the coast of Oman on Thursday. U.S. and European sources familiar with "
+              "the matter said Iran was their leading suspect for the attack.")
+    assert [(a.stance, key(a.actor), a.rule) for a in ext.attributions] == [("suggested", "iran", "attribution.prime-suspect")]
+    source = ext.new_entities[ext.attributions[0].source]
+    assert source.label == "U.S. and European sources familiar with the matter"
+
+
+def test_a_party_naming_its_enemy_accuses_and_its_aside_is_no_place() -> None:
+    ext = run('A Houthi military spokesman said "the American enemy, in the context of its support for the crimes in '
+              'Gaza, launched an aggression against Yemen with 20 strikes."')
+    assert len(ext.events) == 1
+    assert ext.events[0].place is not None and ext.events[0].place.endswith("/yemen")
+    assert claims(ext) == {("usa", "houthis", "blamed")}
+
+
+def test_a_year_qualifying_the_attack_on_the_same_facility_is_an_earlier_strike_there() -> None:
+    ext = run("A drone strike hit a prison in Hasakah on Monday, killing five inmates, a Kurdish official said. "
+              "The prison was hit by a 2022 coalition attack on the same facility that freed dozens of militants.")
+    assert len(ext.events) == 2
+    first, earlier = ext.events
+    assert earlier.place == first.place and earlier.targets == first.targets
+    assert earlier.date is not None and (earlier.date.precision, earlier.date.iso()) == ("year", "2022")
+    assert claims_by_event(ext)["e2"] == {("us-led-coalition", None, "asserted")}
+
+
+def test_a_target_and_striker_named_again_is_the_earlier_strike_not_the_one_in_focus() -> None:
+    text = ("U.S. airstrikes hit a detention center in Saada on Monday, killing 68 migrants, the Houthis said. "
+            "Later on Monday, a drone strike hit a port in Hodeidah. "
+            "Footage showed bodies at the detention center hit by a U.S. strike.")
+    ext = run(text)
+    assert [e.means for e in ext.events] == ["Airstrike", "DroneStrike"]
+    assert claims_by_event(ext)["e2"] == set()
+    (passive,) = [a for a in ext.attributions if a.rule == "attribution.passive-by"]
+    assert passive.event == "e1" and text[passive.span[0]:passive.span[1]].startswith("Footage showed")
+
+
+def test_a_date_right_after_the_cited_speaker_dates_the_report() -> None:
+    ext = run("A US strike hit a fuel port in Hodeidah, killing 74 people, citing Al Masirah channel on Sunday night, "
+              "footage showed.")
+    assert len(ext.events) == 1 and ext.events[0].date is None

@@ -29,10 +29,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd", re.compile(rf"\b(?:(?:late|early)\s+on\s+|on\s+|last\s+)?{_WEEKDAY}\b")),
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|this morning|last night|last month|last year|this year|earlier this month|earlier this year|this month|(?P<n>\d+|two|three|four|five|six) days ago)\b", re.IGNORECASE)),
     ("y", re.compile(r"\b(?:in|during)\s+(?P<year>(?:19|20)\d{2})\b")),
+    # A year that qualifies a noun: "a 2022 coalition attack", "the 2019 strike".
+    ("ya", re.compile(r"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe ))(?P<year>(?:19|20)\d{2})(?=\s+[A-Za-z⟨])")),
 ]
 # What each pattern above cannot match without: most sentences have no date, and four quick searches
-# rule out all ten patterns.
-_NEEDS = {"iso": "year", "dmy": "year", "mdy": "year", "my": "year", "y": "year", "dm": "month", "md": "month", "m": "month",
+# rule out all eleven patterns.
+_NEEDS = {"iso": "year", "dmy": "year", "mdy": "year", "my": "year", "y": "year", "ya": "year", "dm": "month", "md": "month", "m": "month",
           "wd": "weekday", "rel": "rel"}
 _CUES = {"year": re.compile(r"(?:19|20)\d\d"), "month": re.compile(_MONTH), "weekday": re.compile(_WEEKDAY)}
 # The relative expressions each hold one of these, in any case: a substring test on the lower-cased text
@@ -174,7 +176,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> DateInfo
                 back = 7
             d = published - dt.timedelta(days=back)
             return DateInfo(text, s, e, "day", d, d, d.month, d.day, weekday, d.year)
-        if kind == "y":
+        if kind in ("y", "ya"):
             y = int(g["year"])
             return DateInfo(text, s, e, "year", dt.date(y, 1, 1), dt.date(y, 12, 31), None, None, None, y)
         if kind == "rel":

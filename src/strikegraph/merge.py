@@ -53,7 +53,9 @@ def _score(lex: Lexicon, a: EventRecord, b: EventRecord, pa: URIRef | None = Non
         if a.date.same_specific(b.date):
             # Only two dates fixed in time are strong evidence; a weekday or a month without a year
             # recurs ("on Sunday", "November 12").
-            score += 3 if a.date.resolved and b.date.resolved else 1
+            # A year is weak too ("a 2022 attack" and "21 January 2022" agree, as does every strike of 2022).
+            coarse = "year" in (a.date.precision, b.date.precision)
+            score += 3 if a.date.resolved and b.date.resolved and not coarse else 1
     elif (a.date and a.date.month) or (b.date and b.date.month):
         # One report fixes the month and the other does not say: weaker, but not a contradiction.
         score -= 1

@@ -29,6 +29,8 @@ _UNKNOWN = re.compile(
 _SUBJECT_BEFORE = re.compile(rf"(?P<s>{TOK})\s+(?:(?:also|still|yet|has|have)\s+)?$")
 _SAY_WHO = re.compile(r"(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't) (?:say|identify|name|specify) who", re.IGNORECASE)
 _UNKNOWN_SUBJECT = re.compile(r"\b(?:who|behind|responsib\w+|source of|origin|identity|claim(?:ed)?|unidentified|unknown)\b", re.IGNORECASE)
+# Words of a party that speaks of its enemy: what it says that enemy did is an accusation.
+_HOSTILE = re.compile(r"\b(?:enemy|enemies|aggression|aggressors?|crimes?|criminal|massacres?|terrorist (?:regime|state))\b", re.IGNORECASE)
 _JUSTIFY = re.compile(r"\b(?:self-?defen[cs]e|in response|retaliat\w*|legitimate|necessary|to protect|precision strikes|targeted)\b",
                       re.IGNORECASE)
 
@@ -77,6 +79,10 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
     ("attribution.held-responsible", re.compile(
         rf"(?:hold|holds|held)\s+(?:the\s+)?(?P<a>{ENTLIST})\s+(?:fully\s+)?responsible", re.IGNORECASE), "blamed"),
     ("attribution.suspicion", _SUSPICION, "suggested"),
+    # "Iran was their leading suspect for the incident"
+    ("attribution.prime-suspect", re.compile(
+        rf"(?P<a>{ENTLIST})\s+(?:was|is|were|are|remains?|remained|had been|has been|emerged as)\s+(?:the|their|its|his|her|our|a)\s+"
+        rf"(?:leading|prime|main|chief|top|principal|primary|most likely|likeliest)\s+suspects?\b", re.IGNORECASE), "suggested"),
     ("attribution.suspected-of", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?suspected\s+of\b", re.IGNORECASE), "suggested"),
     ("attribution.adjective-operation", re.compile(
@@ -84,12 +90,16 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str], str | None]] = [
         rf"(?:operation|strikes?|airstrikes?|air strikes?|air raids?|raids?|attacks?|bombardment|bombing|shelling|aggression)\b",
         re.IGNORECASE), None),
     ("attribution.actor-verb", re.compile(
-        rf"(?P<a>{ENTLIST})(?:\s+(?:stationed|based|operating|positioned|deployed)\s+(?:in|near|at|around|outside)\s+[^,;]{{1,50}}?)?"
+        rf"(?P<a>{ENTLIST})(?:\s+(?:stationed|based|operating|positioned|deployed)\s+(?:in|near|at|around|outside)\s+[^,;]{{1,50}}?"
+        # "the American-British enemy, in the context of its support for …, launched": an aside between subject and verb
+        rf"|(?:\s+(?:enemy|enemies|forces|regime))?,\s+(?:in|with|after|despite|amid|under|as part of)\s+(?:[^,;⟨]|{TOK}){{1,120}}?,)?"
         rf"\s+(?:(?:has|have|had|also|reportedly|allegedly|then|recently|later|again|itself|jets|aircraft|warplanes|drones|"
         rf"fighter|war|planes|helicopters|missiles|rockets|shells|artillery|forces|troops|military|army|navy|fighters|militants|gunmen|"
         rf"repeatedly|frequently|regularly|routinely|separately|indeed|enemy|enemies|is the one that|was the one that|were the ones that|[A-Z]+-?\d+\w*)\s+)*"
         rf"(?:conducted|carried out|launched|struck|bombed|hit|targeted|attacked|shelled|fired|raided|pounded|bombarded|(?:began|begun|started)\s+(?:targeting|attacking|striking|bombing)"
-        rf"|(?:responded|retaliated|replied)\s+with\s+(?:\w+\s+)?(?:air\s*strikes|strikes|airstrikes|raids|missiles|rockets|drones|shelling))\b"), None),
+        rf"|(?:responded|retaliated|replied)\s+with\s+(?:\w+\s+)?(?:air\s*strikes|strikes|airstrikes|raids|missiles|rockets|drones|shelling)"
+        # "the IDF responded forcefully, bombing dozens of targets"
+        rf"|(?:responded|retaliated|replied|hit back|struck back)(?:\s+\w+ly)?,?\s+(?:by\s+)?(?:bombing|striking|hitting|targeting|pounding|shelling|launching|firing))\b"), None),
     ("attribution.masterminded", re.compile(
         rf"(?P<a>{ENTLIST})\s+(?:(?:had|has|have|also|allegedly)\s+)*(?:masterminded|orchestrated|perpetrated|engineered|plotted)\b"), "blamed"),
     # "Washington masterminded in coordination with Ukraine the drone attack": the partner is named too.
@@ -126,7 +136,7 @@ _ACK_PATTERNS = [
         rf"(?P<a>{TOK})\s+(?:(?:also|later|(?:late\s+|early\s+)?on\s+\w+)\s+)*(?:said|says|announced|stated|confirmed)\s+"
         rf"(?:(?:(?:late\s+|early\s+)?on\s+\w+|\w+day)\s+)?(?:that\s*)?(?:,[^,]{{1,60}},\s+)?(?:he|she|it|they)\s+(?:had\s+|has\s+)?"
         rf"(?:ordered|authori[sz]ed|directed|approved)\b", re.IGNORECASE)),
-    ("attribution.claimed-by", re.compile(rf"\b(?:claimed|owned)\s+by\s+(?:the\s+)?(?P<a>{TOK})", re.IGNORECASE)),
+    ("attribution.claimed-by", re.compile(rf"\b(?:claimed|owned)\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<a>{TOK})", re.IGNORECASE)),
     ("attribution.own-claims", re.compile(
         rf"(?P<a>{TOK})(?:'s)?\s+claims?\s+that\s+(?:it|they)\s+(?:had\s+)?(?:targeted|struck|hit|attacked|carried out)\b", re.IGNORECASE)),
     ("attribution.admitted", re.compile(
@@ -307,6 +317,7 @@ _ACTOR_CUES = {
     "attribution.blamed-actor": _cues(("blam",)),
     "attribution.held-responsible": _cues(("hold", "held"), ("responsible",)),
     "attribution.suspicion": _cues(("suspicion",)),
+    "attribution.prime-suspect": _cues(("suspect",)),
     "attribution.suspected-of": _cues(("suspected",)),
     "attribution.adjective-operation": _cues(("operation", "strike", "raid", "attack", "bombardment", "bombing", "shelling",
                                               "aggression")),
@@ -522,7 +533,8 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                         _AGAINST_BEFORE.search(tpl[max(0, apos - 12):apos]):
                     continue
                 # "Activists and a war monitor said …": each speaker of the clause makes the claim.
-                for src in _speakers_before(sent, sources, apos) or [None]:
+                speakers = [] if _after_own_denial(tpl, sources, apos) else _speakers_before(sent, sources, apos)
+                for src in speakers or [None]:
                     if src == actor and rule != "attribution.behind" and not _speaks_before(sources, src, apos):
                         src = None  # "X claimed …" read as speech of the actor itself
                     stance = fixed or _stance(ctx, tpl, apos, src, actor, _clause_start(sent, apos))
@@ -530,6 +542,9 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
                         stance = "blamed"  # the partner of a plot is accused as the plotter is
                     if rule == "attribution.behind" and stance == "asserted" and src is not None and not _reporter(ctx, src):
                         stance = "blamed"  # a party, official or source saying who was behind it accuses
+                    if stance == "asserted" and src is not None and not _reporter(ctx, src) and \
+                            _HOSTILE.search(tpl, max(0, apos - 30), m.end() + 60):
+                        stance = "blamed"  # "the American-British enemy … launched a brutal aggression": an accusation
                     if _DENIED_CONTENT.search(tpl[:apos]) and src is not None and not fixed:
                         stance = "denied"  # "X denied reports that Y carried out …": X denies Y did it
                     if stance == "asserted" and (_HEDGE.search(tpl[m.end("a"):m.end()]) or _EITHER_OR.search(m.group("a"))):
@@ -570,6 +585,15 @@ def _attributions(ctx: _Context, sent: _Sentence, sources: list[tuple[int, str |
             if own is not None:
                 add(AttributionRecord("", own, src, "acknowledged", span, "attribution.party-account"), 0)
                 break
+
+
+# "X denied responsibility for the attack, but the army responded …": what follows the "but" is no longer X's.
+_DENIAL_THEN_BUT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses)\b[^;\"]*?,\s+but\s+")
+
+
+def _after_own_denial(tpl: str, sources: list[tuple[int, str | None]], pos: int) -> bool:
+    at = max((p for p, _ in sources if p <= pos), default=None)
+    return at is not None and _DENIAL_THEN_BUT.search(tpl, at, pos) is not None
 
 
 def _clause_start(sent: _Sentence, pos: int) -> int:

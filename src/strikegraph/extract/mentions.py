@@ -26,7 +26,10 @@ _UNNAMED = re.compile(
     rf"{_HEADS}"
     r"(?P<tail>\s+(?:with|from|in|of|for|aligned with|close to|linked to)\s+(?:an?\s+|the\s+)?"
     rf"(?:(?:[\w’'-]+\s+){{0,3}}?{alternation(words('source_affiliations.txt'))}|(?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+"
-    r"|(?:one of )?(?:those|the) (?:killed|dead|victims))(?![\w-]))?)\b")
+    r"|(?:one of )?(?:those|the) (?:killed|dead|victims))(?![\w-])"
+    # "sources familiar with intelligence reporting", "officials familiar with the matter"
+    r"|\s+familiar\s+with\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:matter|situation|intelligence|reporting|investigation|talks|operation|plans?|case|issue|assessment)s?)?)\b")
+_AND = re.compile(r"\s+(?:and|or)\s+")
 # "Turkey's defence ministry", "Syria's army": the state's own body, found in the gazetteer.
 _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?P<body>defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
                               r"military|army|armed forces|air force|government|intelligence)\b"
@@ -79,8 +82,9 @@ def _mentions(text: str, folded: str, lex: Lexicon, article: Article, ext: Extra
                 start = x.start
             if start <= x.start < end < x.end:
                 end = x.end
-            if not x.entity.is_place and x.end < start and not text[x.end:start].strip() and x.entity.kind in ("State", "StateForce", "StateAgency"):
-                start = x.start  # "U.S. officials": the state named right before the phrase
+            if not x.entity.is_place and x.end < start and x.entity.kind in ("State", "StateForce", "StateAgency") and (
+                    not text[x.end:start].strip() or (_AND.fullmatch(text, x.end, start) and text[start].isupper())):
+                start = x.start  # "U.S. officials", "U.S. and European sources": the state named right before the phrase
         np = text[start:end]
         label = " ".join(np.split())
         affiliation = None

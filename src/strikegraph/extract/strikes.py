@@ -353,8 +353,17 @@ def _trigger(ctx: _Context, sent: _Sentence, m: re.Match[str], clauses: list[tup
         means = "AttackSeries"  # "a string of drone and rocket attacks"
     targets = _targets(_plain(sent, max(lo, m.start() - 45), min(hi, m.end() + 80)))
     place, place_text = _place(ctx, sent, lo, hi, sources)
+    same = _SAME_TARGET.match(tpl, m.end()) if "same" in tpl[m.end():m.end() + 60] else None
+    if same is not None:
+        # "a 2022 coalition attack on the same facility": the place and target of the strike spoken of.
+        earlier = max((e for e in ctx.events if e.rec.place and set(e.rec.targets) - {"site", "personnel"}),
+                      key=lambda e: e.sentence, default=None)
+        if earlier is not None:
+            targets = list(earlier.rec.targets)
+            place = ctx.lex.entities.get(URIRef(earlier.rec.place), place)
+            place_text = same.group(1)
     dates = find_dates(tpl, lo, hi, ctx.article.published) if dated else []
-    dates = [d for d in dates if not _speech_time(tpl, d, sources, m.start())]
+    dates = [d for d in dates if not _speech_time(tpl, d, sources, m.start(), sent)]
     date = dates[0] if dates else None
     definite = bool(_DEFINITE.search(before)) and not _INDEFINITE.search(before[-25:])
     indefinite = bool(_INDEFINITE.search(before[-30:]))
@@ -416,15 +425,22 @@ def _plain(sent: _Sentence, a: int, b: int) -> str:
     return _TOKEN.sub(lambda t: sent.mentions[int(t.group(1))].text, sent.tpl[a:b])
 
 
-def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int) -> bool:
+def _speech_time(tpl: str, d: DateInfo, sources: list[tuple[int, str | None]], trigger: int,
+                 sent: _Sentence | None = None) -> bool:
     """A date before the reporting verb dates the statement, not the strike ("Last month, X said …"),
-    and so does one right after it ("X denied on Wednesday responsibility for the attack")."""
+    and so does one right after it ("X denied on Wednesday responsibility for the attack") or right after
+    the speaker ("citing Al Masirah channel on Sunday night, footage showed …")."""
     if d.end <= trigger and _VERB_BEFORE_DATE.search(tpl, max(0, d.start - 40), d.start):
         return True
+    if sent is not None and d.end <= trigger and sources:
+        speaker = _SPEAKER_BEFORE_DATE.search(tpl, max(0, d.start - 40), d.start)
+        if speaker is not None and str(sent.ents[int(speaker.group(1))].iri) in {s for _, s in sources}:
+            return True
     return any(d.end <= pos + 60 and pos < trigger and d.start < trigger and _VERB_AFTER_DATE.match(tpl, d.end, trigger)
                for pos, _ in sources)
 
 
+_SPEAKER_BEFORE_DATE = re.compile(r"⟨(\d+)⟩(?:'s?)?(?:\s+(?:channel|television|TV|agency|statement|account))?\s+(?:late\s+|early\s+)?$")
 _VERB_BEFORE_DATE = re.compile(rf"\b{_SOURCE_VERB}\s+(?:on\s+|late\s+|early\s+)?$")
 _VERB_AFTER_DATE = re.compile(rf".{{0,80}}?\b{_SOURCE_VERB}\b")
 
@@ -477,9 +493,10 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
     # A dateline ("DAMASCUS, Syria (AP) -") is where the report was filed, not where the strike was.
     dateline = _DATELINE.match(tpl) if sent.index == 0 else None
     in_first = _IN_TOKEN_FIRST.match(tpl)  # "In ⟨0⟩, …"
+    asides = [a.span() for a in _ASIDE.finditer(tpl, lo, hi)] if "," in tpl[lo:hi] else []
     for m in _TOKEN.finditer(tpl, max(lo, dateline.end()) if dateline else lo, hi):
         ent = sent.ents[int(m.group(1))]
-        if not ent.is_place:
+        if not ent.is_place or any(a <= m.start() < b for a, b in asides):
             continue
         pre = tpl[max(0, m.start() - 25):m.start()].lower()
         post = tpl[m.end():m.end() + 15].lower()
@@ -513,10 +530,15 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
 
 
 _FROM_COUNTRY = re.compile(r"\b(?:from|border with|borders? of) (?:the )?$")
+# "the enemy, in the context of its support for the crimes in Gaza, launched …": places of an aside are
+# what the speaker talks about, not where the strike was.
+_ASIDE = re.compile(r",\s+(?:in the context of|in support of|in solidarity with|as part of|despite|amid)\s+[^,;]{1,140}?,", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$")
 _IN_AT_START = re.compile(r"\s*in\s+$")
 _IN_TOKEN_FIRST = re.compile(r"\s*In (⟨\d+⟩),")
 _TOWARDS_BEFORE = re.compile(r"\btowards? (?:the )?(?:\w+ )?$")
+_SAME_TARGET = re.compile(r"\s+(?:on|against|at|targeting|hitting)\s+(the same (?:facility|site|building|compound|prison|centre|center|"
+                          r"base|camp|hospital|school|airport|target|location))\b", re.IGNORECASE)
 _SAME_REGION = re.compile(r"\bthe same (?:region|area|place|town|city|border region)\b", re.IGNORECASE)
 _ACCUSED_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|condemn\w*|held|holds?|warned)\s+(?:the\s+)?$")
 _NOT_WHERE = re.compile(r"\s*(?:war|conflict|crisis|ceasefire|truce|talks|deal|accords?|agreement|file|policy)\b")
@@ -558,7 +580,14 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
     if generic or not has_features:
         return None
     before = sent.tpl[max(0, t.start - 30):t.start]
-    focus = ctx.focus
+    # The article's first sentence with a strike has no focus yet: a second mention in it ("accused of an
+    # attack on a prison … after denying it launched an air raid") may be the strike just named.
+    focus = ctx.focus or next((e for e in ctx.events[-1:] if e.origin_sentence == sent.index
+                               and not t.plural and t.means != "AttackSeries"), None)
+    earlier = _same_target_and_agent(ctx, sent, t, focus) if t.date is None and not _NEW_EVENT_CUE.search(before) else None
+    if earlier is not None:
+        _refine(ctx, earlier, t, sent)
+        return earlier
     if focus is not None and not _NEW_EVENT_CUE.search(before) and not (t.indefinite and t.answered) \
             and _compatible(ctx, focus, t) and not _other_agent(ctx, sent, t, focus):
         # An indefinite mention that adds nothing new is the strike in focus; one with its own
@@ -571,13 +600,34 @@ def _resolve(ctx: _Context, sent: _Sentence, t: _Trigger, generic: bool) -> _Eve
     return _new_event(ctx, sent, t)
 
 
+def _same_target_and_agent(ctx: _Context, sent: _Sentence, t: _Trigger, focus: _Event | None) -> _Event | None:
+    """An undated mention that names the target and the striker of a strike told before ("footage showed the
+    dead at a detention center hit by a US strike") is that strike, though another is in focus."""
+    kinds = set(t.targets) - {"site", "personnel"}
+    if not kinds or (focus is not None and kinds & set(focus.rec.targets)):
+        return None
+    agents = {str(e.iri) for e in (sent.ents[int(x)] for x in _TOKEN.findall(sent.tpl, t.clause[0], t.clause[1]))
+              if not e.is_place and e.kind not in SOURCE_KINDS}
+    if not agents:
+        return None
+    for ev in sorted(ctx.events, key=lambda e: -e.sentence):
+        if ev is focus or not kinds & set(ev.rec.targets) or not _compatible(ctx, ev, t):
+            continue
+        actors = {a.actor for a in ctx.extraction.attributions if a.event == ev.rec.local and a.actor and a.stance != "denied"}
+        if actors & agents:
+            return ev
+    return None
+
+
 _OWNER_BEFORE = re.compile(r"⟨\d+⟩'s\s+(?:[\w-]+\s+){0,3}$")
 
 
 def _other_agent(ctx: _Context, sent: _Sentence, t: _Trigger, ev: _Event) -> bool:
     """Whether the clause names as the striker ("Russian warplanes pounded …") an actor on another side
     than every actor already said to have carried out the strike: then it is another strike."""
-    agents = [e for e in (sent.ents[int(x)] for x in _TOKEN.findall(sent.tpl[t.clause[0]:t.start]))
+    asides = [a.span() for a in _ASIDE.finditer(sent.tpl, t.clause[0], t.start)]
+    agents = [e for e in (sent.ents[int(x.group(1))] for x in _TOKEN.finditer(sent.tpl, t.clause[0], t.start)
+                          if not any(a <= x.start() < b for a, b in asides))
               if not e.is_place and e.kind not in SOURCE_KINDS and e.kind not in ("Official", "Person")]
     if not agents:
         return False
