@@ -589,3 +589,10 @@ def test_a_date_right_after_the_cited_speaker_dates_the_report() -> None:
     ext = run("A US strike hit a fuel port in Hodeidah, killing 74 people, citing Al Masirah channel on Sunday night, "
               "footage showed.")
     assert len(ext.events) == 1 and ext.events[0].date is None
+
+
+def test_where_the_attackers_went_afterwards_is_not_the_place() -> None:
+    ext = run("Rockets hit Erbil airport on Monday. \"When the rockets were launched at the airport, we returned to Mosul,\" "
+              "the man said.")
+    assert len(ext.events) == 1
+    assert ext.events[0].place is not None and ext.events[0].place.endswith("/erbil-air-base")

@@ -27,3 +27,11 @@ def test_a_year_agreeing_with_a_day_is_weak_evidence() -> None:
     assert _score(lex, event("a 2022 attack"), event("on 21 January 2022")) < MIN_SCORE
     assert _score(lex, event("a 2022 attack", "Airstrike", ("building",)),
                   event("on 21 January 2022", "Airstrike", ("building",))) >= MIN_SCORE
+
+
+def test_an_airport_and_the_base_at_it_are_one_target() -> None:
+    lex = lexicon()
+    airport = event("on 21 January 2022", "RocketAttack", ("airport",))
+    assert _score(lex, airport, event("on 21 January 2022", "RocketAttack", ("base",))) == \
+        _score(lex, airport, event("on 21 January 2022", "RocketAttack", ("airport",)))
+    assert _score(lex, airport, event("on 21 January 2022", "RocketAttack", ("convoy",))) == 0

@@ -16,6 +16,9 @@ from .records import EventRecord, Extraction
 
 _LOOSE_MEANS = {"StrikeMeansUnknown", "AttackSeries"}
 _VAGUE_TARGETS = {"personnel", "site"}
+# Kinds one installation is reported as: an air base is an airport, and the base at an airport is named
+# by either ("the attack on Erbil airport", "the attack on the U.S.-led base in Erbil").
+_SAME_INSTALLATION = {"airport": "base"}
 _PEOPLE = {"Person", "Official", "Commander"}
 MEANS_WORDS = {"DroneStrike": "drone strike", "Airstrike": "airstrike", "MissileStrike": "missile strike",
                "RocketAttack": "rocket attack", "MortarAttack": "mortar attack", "ArtilleryStrike": "artillery strike",
@@ -64,7 +67,7 @@ def _score(lex: Lexicon, a: EventRecord, b: EventRecord, pa: URIRef | None = Non
     elif not (a.means in _LOOSE_MEANS or b.means in _LOOSE_MEANS or {a.means, b.means} == {"DroneStrike", "Airstrike"}):
         return 0
     # Named targets must agree on a specific kind: a convoy strike is not a strike on bases and depots.
-    ta, tb = set(a.targets) - _VAGUE_TARGETS, set(b.targets) - _VAGUE_TARGETS
+    ta, tb = ({_SAME_INSTALLATION.get(x, x) for x in t} - _VAGUE_TARGETS for t in (a.targets, b.targets))
     if ta and tb and not ta & tb:
         return 0
     score += len(ta & tb)

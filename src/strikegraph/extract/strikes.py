@@ -506,8 +506,10 @@ def _place(ctx: _Context, sent: _Sentence, lo: int, hi: int, sources: list[tuple
         origin = bool(_FROM_BEFORE.search(pre))
         if _IN_AT_START.match(tpl, 0, m.start()) or (sources and in_first is not None and in_first.group(1) == m.group(0)):
             continue
-        if _TOWARDS_BEFORE.search(pre) or _ACCUSED_BEFORE.search(pre):
-            continue  # where a strike was aimed, or whom a speaker accuses ("accused Tehran of"), is not its place
+        if _TOWARDS_BEFORE.search(pre) or _ACCUSED_BEFORE.search(pre) or _MOVED_TO_BEFORE.search(pre):
+            # Where a strike was aimed, whom a speaker accuses ("accused Tehran of") or where someone went
+            # afterwards ("we returned to Mosul") is not its place.
+            continue
         if "border" in post[:8] and ent.kind == "Country":
             continue
         if _NOT_WHERE.match(post):
@@ -536,6 +538,7 @@ _ASIDE = re.compile(r",\s+(?:in the context of|in support of|in solidarity with|
 _FROM_BEFORE = re.compile(r"\bfrom (?:the )?(?:direction of (?:the )?|area of (?:the )?)?(?:\w+ )?$")
 _IN_AT_START = re.compile(r"\s*in\s+$")
 _IN_TOKEN_FIRST = re.compile(r"\s*In (⟨\d+⟩),")
+_MOVED_TO_BEFORE = re.compile(r"\b(?:returned|went|came|fled|escaped|moved|travell?ed|drove|headed|retreated)\s+(?:back\s+)?to\s+(?:the\s+)?$")
 _TOWARDS_BEFORE = re.compile(r"\btowards? (?:the )?(?:\w+ )?$")
 _SAME_TARGET = re.compile(r"\s+(?:on|against|at|targeting|hitting)\s+(the same (?:facility|site|building|compound|prison|centre|center|"
                           r"base|camp|hospital|school|airport|target|location))\b", re.IGNORECASE)
